@@ -1,0 +1,67 @@
+package dev.poolguard.agent;
+
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+
+import dev.poolguard.agent.install.BootstrapInjector;
+import dev.poolguard.agent.log.AgentLog;
+import dev.poolguard.agent.options.OptionException;
+import dev.poolguard.agent.options.Option;
+import dev.poolguard.agent.options.Options;
+import dev.poolguard.agent.report.ReportFile;
+
+/**
+ * {@code -javaagent} entry point. Bad input stops the JVM before {@code main} with one line and exit
+ * status 1; any other failure to start leaves the application running without poolguard, said once.
+ *
+ * <p>This class must not mention boot-runtime types: they do not exist until
+ * {@link BootstrapInjector#inject} defined them.
+ */
+public final class PoolguardAgent {
+    private PoolguardAgent() {
+    }
+
+    public static void premain(String argument, Instrumentation instrumentation) {
+        Options options;
+        ReportFile report = null;
+        try {
+            options = Options.parse(argument, System.getProperties());
+            String reportPath = options.reportPath(ProcessHandle.current().pid());
+            if (reportPath != null) {
+                try {
+                    report = ReportFile.open(Path.of(reportPath));
+                } catch (IOException | RuntimeException e) {
+                    throw new OptionException("cannot write the report file '" + reportPath + "' (option report): "
+                            + e.getMessage());
+                }
+            }
+            String logConfig = options.get(Option.LOG_CONFIG);
+            if (logConfig != null) {
+                String problem = AgentLog.configureFrom(Path.of(logConfig));
+                if (problem != null) {
+                    throw new OptionException(problem + " (option logConfig)");
+                }
+            }
+        } catch (OptionException bad) {
+            System.err.println("poolguard: " + bad.getMessage());
+            System.exit(1);
+            return;
+        }
+        try {
+            BootstrapInjector.inject(instrumentation);
+            Starter.start(instrumentation, options, report, version());
+        } catch (Throwable failure) {
+            try {
+                AgentLog.error("could not start, the application runs without poolguard", failure);
+            } catch (Throwable ignored) {
+                System.err.println("[poolguard] ERROR could not start, the application runs without poolguard: " + failure);
+            }
+        }
+    }
+
+    static String version() {
+        String version = PoolguardAgent.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.poolguard.agent.install;
+
+/**
+ * The calls that rewritten JDK code makes into {@code dev.poolguard.bootstrap.PoolguardHooks}, by
+ * internal name and descriptor. Spelled out as strings on purpose: the agent must not load the hooks
+ * class through its own class loader (it lives in the boot loader).
+ */
+final class HookMethods {
+    static final String OWNER = "dev/poolguard/bootstrap/PoolguardHooks";
+    static final String WORKER_RECORD = "dev/poolguard/bootstrap/WorkerRecord";
+
+    static final String TPE = "java/util/concurrent/ThreadPoolExecutor";
+    static final String WORKER = "java/util/concurrent/ThreadPoolExecutor$Worker";
+    static final String SHUTDOWN = "java/lang/Shutdown";
+    static final String APP_HOOKS = "java/lang/ApplicationShutdownHooks";
+
+    static final String NEW_WORKER_THREAD = "newWorkerThread";
+    static final String NEW_WORKER_THREAD_DESC =
+            "(Ljava/util/concurrent/ThreadFactory;Ljava/lang/Runnable;L" + TPE + ";)Ljava/lang/Thread;";
+    static final String WORKER_STARTED = "workerStarted";
+    static final String WORKER_STARTED_DESC = "(L" + TPE + ";Ljava/lang/Object;)L" + WORKER_RECORD + ";";
+    static final String TASK_STARTING = "taskStarting";
+    static final String TASK_STARTING_DESC = "(L" + WORKER_RECORD + ";Ljava/lang/Runnable;)V";
+    static final String TASK_FINISHED = "taskFinished";
+    static final String TASK_FINISHED_DESC = "(L" + WORKER_RECORD + ";)V";
+    static final String WORKER_GONE = "workerGone";
+    static final String WORKER_GONE_DESC = "(Ljava/lang/Object;)V";
+    static final String REJECTED = "rejected";
+    static final String REJECTED_DESC = "(L" + TPE + ";Ljava/lang/Runnable;)V";
+
+    static final String EXIT_REQUESTED = "exitRequested";
+    static final String LAST_THREAD_ENDED = "lastThreadEnded";
+    static final String HOOKS_STARTING = "shutdownHooksStarting";
+    static final String APP_HOOKS_STARTING = "applicationHooksStarting";
+    static final String APP_HOOKS_STARTING_DESC = "(Ljava/lang/Object;)V";
+    static final String APP_HOOKS_FINISHED = "applicationHooksFinished";
+    static final String HALTING = "halting";
+    static final String INT_VOID = "(I)V";
+    static final String VOID = "()V";
+
+    private HookMethods() {
+    }
+}

@@ -1,0 +1,151 @@
+package dev.poolguard.agent.report;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.poolguard.agent.json.JsonWriter;
+import dev.poolguard.agent.log.AgentLog;
+import dev.poolguard.bootstrap.EventSink;
+import dev.poolguard.bootstrap.ShutdownSummary;
+import dev.poolguard.bootstrap.ShutdownSummary.InFlightTask;
+import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
+import dev.poolguard.bootstrap.ShutdownTrigger;
+
+/**
+ * Turns what the runtime saw into report events (JSON Lines, INTERFACE.md "Report events") and log
+ * lines. Never throws: a broken report file is said once in the log, and the application goes on.
+ */
+public final class ReportingSink implements EventSink {
+    /** Refused spawns logged one by one before the log falls silent (the summary still counts them all). */
+    private static final int SPAWN_WARNINGS = 3;
+    /** Stack frames per task in the log (the report has them all). */
+    private static final int LOG_FRAMES = 8;
+
+    private final ReportFile report;
+    private final long pid = ProcessHandle.current().pid();
+    private final AtomicInteger spawnWarnings = new AtomicInteger();
+    private final AtomicBoolean reportBrokenSaid = new AtomicBoolean();
+
+    public ReportingSink(ReportFile report) {
+        this.report = report;
+    }
+
+    /** The first event: what is running, with which options, and what was instrumented. */
+    public void agentStarted(String version, Map<String, Object> options, List<String> instrumented,
+                             List<String> problems) {
+        Map<String, Object> event = event("agent-start");
+        event.put("version", version);
+        event.put("jdk", System.getProperty("java.runtime.version", System.getProperty("java.version")));
+        event.put("options", options);
+        event.put("instrumented", instrumented);
+        event.put("problems", problems);
+        write(event);
+    }
+
+    @Override
+    public void shutdownStarted(ShutdownTrigger trigger, Integer status) {
+        Map<String, Object> event = event("shutdown-start");
+        event.put("trigger", trigger.name());
+        event.put("status", status);
+        write(event);
+    }
+
+    @Override
+    public void spawnBlocked(String poolId, String threadName, StackTraceElement[] stack) {
+        Map<String, Object> event = event("spawn-blocked");
+        event.put("pool", poolId);
+        event.put("thread", threadName);
+        event.put("stack", Frames.of(stack));
+        write(event);
+        int seen = spawnWarnings.incrementAndGet();
+        if (seen <= SPAWN_WARNINGS) {
+            log(true, "the JVM is shutting down: refused a new worker for pool " + poolId + ", asked for by thread '"
+                    + threadName + "'" + (seen == SPAWN_WARNINGS ? " (further refusals are only counted)" : ""));
+        }
+    }
+
+    @Override
+    public void shutdownEnded(ShutdownSummary summary) {
+        Map<String, Object> event = event("shutdown-end");
+        event.put("drainMillis", summary.drainMillis());
+        event.put("graceExpired", summary.graceExpired());
+        event.put("spawnsBlocked", summary.spawnsBlocked());
+        event.put("rejected", summary.rejected());
+        List<Object> inFlight = new ArrayList<>();
+        for (InFlightTask task : summary.inFlight()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("pool", task.pool());
+            item.put("thread", task.thread());
+            item.put("task", task.task());
+            item.put("stack", Frames.of(task.stack()));
+            inFlight.add(item);
+        }
+        event.put("inFlight", inFlight);
+        List<Object> queued = new ArrayList<>();
+        for (QueuedTask task : summary.queuedNeverRun()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("pool", task.pool());
+            item.put("task", task.task());
+            queued.add(item);
+        }
+        event.put("queuedNeverRun", queued);
+        write(event);
+        log(!summary.clean(), ShutdownSummaryText.of(summary, LOG_FRAMES));
+    }
+
+    @Override
+    public void featureDisabled(String feature, Throwable cause) {
+        Map<String, Object> event = event("feature-disabled");
+        event.put("feature", feature);
+        event.put("error", String.valueOf(cause));
+        write(event);
+        try {
+            AgentLog.error("poolguard's " + feature + " failed and is now off; the application is not affected", cause);
+        } catch (Throwable ignored) {
+            // logging is broken too: the report has it
+        }
+    }
+
+    /** Says once, in the log, that the installation found something it could not do. */
+    public void installationProblem(String message) {
+        log(true, message);
+    }
+
+    private Map<String, Object> event(String kind) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("event", kind);
+        event.put("time", Instant.now().toString());
+        event.put("pid", pid);
+        return event;
+    }
+
+    private void write(Map<String, Object> event) {
+        if (report == null) {
+            return;
+        }
+        try {
+            if (!report.writeLine(JsonWriter.write(event)) && reportBrokenSaid.compareAndSet(false, true)) {
+                log(true, "cannot write the report file " + report.path() + " any more; events go to this log only");
+            }
+        } catch (Throwable ignored) {
+            // never let reporting break the host
+        }
+    }
+
+    private static void log(boolean warn, String message) {
+        try {
+            if (warn) {
+                AgentLog.warn(message);
+            } else {
+                AgentLog.info(message);
+            }
+        } catch (Throwable ignored) {
+            // logging is best effort; the report is the record
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.poolguard.bootstrap;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+
+import dev.poolguard.bootstrap.Faults.Feature;
+
+/**
+ * The entry points that rewritten JDK methods call: one static call per site, nothing else in the
+ * JDK's code. Each catches whatever poolguard throws (counted in {@link Faults}, which then switches the
+ * feature off) and lets the application's own exceptions through untouched.
+ *
+ * <p>Names and descriptors here are part of the rewriting contract (see the agent's
+ * {@code dev.poolguard.agent.install.HookMethods}); change both together.
+ */
+public final class PoolguardHooks {
+    private static final PoolRegistry REGISTRY = PoolguardRuntime.REGISTRY;
+    private static final ShutdownGuard SHUTDOWN = PoolguardRuntime.SHUTDOWN;
+
+    private PoolguardHooks() {
+    }
+
+    /**
+     * Replaces {@code threadFactory.newThread(worker)} in {@code ThreadPoolExecutor.Worker}'s
+     * constructor. Returning null is the pool's own way of being refused a thread: {@code addWorker}
+     * then returns false and {@code execute} queues or rejects the task, as it does when a factory fails.
+     */
+    public static Thread newWorkerThread(ThreadFactory factory, Runnable worker, ThreadPoolExecutor pool) {
+        if (refuseSpawn(pool)) {
+            return null;
+        }
+        Thread thread = factory.newThread(worker); // the application's factory: its exceptions pass
+        if (thread != null && PoolguardRuntime.active && Feature.WORKER_TRACKING.enabled()) {
+            try {
+                REGISTRY.workerCreated(pool, worker, thread);
+            } catch (Throwable fault) {
+                Faults.suppressed(Feature.WORKER_TRACKING, fault);
+            }
+        }
+        return thread;
+    }
+
+    private static boolean refuseSpawn(ThreadPoolExecutor pool) {
+        if (!PoolguardRuntime.active || !Feature.SHUTDOWN_GUARD.enabled()) {
+            return false;
+        }
+        try {
+            return SHUTDOWN.refuseSpawn(pool);
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
+            return false;
+        }
+    }
+
+    /** First line of {@code ThreadPoolExecutor.runWorker(w)}: the record lives in a local from here on. */
+    public static WorkerRecord workerStarted(ThreadPoolExecutor pool, Object worker) {
+        if (!PoolguardRuntime.active || !Feature.WORKER_TRACKING.enabled()) {
+            return null;
+        }
+        try {
+            return REGISTRY.workerStarted(pool, worker);
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.WORKER_TRACKING, fault);
+            return null;
+        }
+    }
+
+    /** Just before {@code task.run()} in {@code runWorker}. Two stores; cannot fail. */
+    public static void taskStarting(WorkerRecord worker, Runnable task) {
+        if (worker != null) {
+            worker.running(task);
+        }
+    }
+
+    /** Just after {@code task.run()} returned normally (a throwing task ends its worker). */
+    public static void taskFinished(WorkerRecord worker) {
+        if (worker != null) {
+            worker.running(null);
+        }
+    }
+
+    /** First line of {@code processWorkerExit(w, ...)} and of {@code addWorkerFailed(w)}. */
+    public static void workerGone(Object worker) {
+        if (!PoolguardRuntime.active) {
+            return;
+        }
+        try {
+            REGISTRY.workerGone(worker);
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.WORKER_TRACKING, fault);
+        }
+    }
+
+    /** First line of {@code ThreadPoolExecutor.reject(task)}. */
+    public static void rejected(ThreadPoolExecutor pool, Runnable task) {
+        if (!PoolguardRuntime.active || !Feature.SHUTDOWN_GUARD.enabled()) {
+            return;
+        }
+        try {
+            SHUTDOWN.rejected(pool);
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
+        }
+    }
+
+    /** First line of {@code Shutdown.exit(status)}. */
+    public static void exitRequested(int status) {
+        if (!PoolguardRuntime.active || !Feature.SHUTDOWN_GUARD.enabled()) {
+            return;
+        }
+        try {
+            SHUTDOWN.exitRequested(status);
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
+        }
+    }
+
+    /** First line of {@code Shutdown.shutdown()}. */
+    public static void lastThreadEnded() {
+        if (!PoolguardRuntime.active || !Feature.SHUTDOWN_GUARD.enabled()) {
+            return;
+        }
+        try {
+            SHUTDOWN.lastThreadEnded();
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
+        }
+    }
+
+    /** First line of {@code Shutdown.runHooks()}. */
+    public static void shutdownHooksStarting() {
+        if (!PoolguardRuntime.active || !Feature.SHUTDOWN_GUARD.enabled()) {
+            return;
+        }
+        try {
+            SHUTDOWN.hooksStarting();
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
+        }
+    }
+
+    /** First line of {@code ApplicationShutdownHooks.runHooks()}, given its {@code hooks} map. */
+    public static void applicationHooksStarting(Object hooks) {
+        if (!PoolguardRuntime.active || !Feature.SHUTDOWN_GUARD.enabled()) {
+            return;
+        }
+        try {
+            SHUTDOWN.applicationHooksStarting(hooks);
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
+        }
+    }
+
+    /** Every return of {@code ApplicationShutdownHooks.runHooks()}. */
+    public static void applicationHooksFinished() {
+        if (!PoolguardRuntime.active || !Feature.SHUTDOWN_GUARD.enabled()) {
+            return;
+        }
+        try {
+            SHUTDOWN.applicationHooksFinished();
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
+        }
+    }
+
+    /** First line of {@code Shutdown.halt(status)}. */
+    public static void halting(int status) {
+        if (!PoolguardRuntime.active || !Feature.SHUTDOWN_GUARD.enabled()) {
+            return;
+        }
+        try {
+            SHUTDOWN.halting();
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
+        }
+    }
+}

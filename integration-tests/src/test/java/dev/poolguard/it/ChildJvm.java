@@ -1,0 +1,424 @@
+package dev.poolguard.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Starts a real child JVM, optionally with the poolguard agent, and captures everything it does.
+ *
+ * <p>Build one with {@link #on(Jdk)}, then {@link #run()} it to the end, or {@link #start()} it to
+ * interact (wait for a line such as {@code READY}, then send SIGTERM or kill it). Both streams are drained
+ * on their own threads; stdout lines are also observable while the child runs, so handshakes go through
+ * what the child prints, never through sleeps. Each child gets a work directory under
+ * {@code target/it-work/} holding its command line, stdout, stderr and report, kept for diagnosis.
+ *
+ * <p>The timeout is a safety net only: a child still alive when it expires is killed and the test fails
+ * with everything captured so far.
+ */
+public final class ChildJvm {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final Jdk jdk;
+    private boolean withAgent = true;
+    private String agentOptions = "";
+    private boolean withReport;
+    private boolean reportAsSystemProperty;
+    private final List<String> jvmFlags = new ArrayList<>();
+    private String mainClass;
+    private String demoScenario;
+    private final List<String> args = new ArrayList<>();
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private String label = "child";
+
+    private ChildJvm(Jdk jdk) {
+        this.jdk = Objects.requireNonNull(jdk);
+    }
+
+    /** A child on the given JDK, with the agent attached and no options. */
+    public static ChildJvm on(Jdk jdk) {
+        return new ChildJvm(jdk);
+    }
+
+    /** The agent options (the part after {@code =}); empty for none. */
+    public ChildJvm agent(String options) {
+        this.withAgent = true;
+        this.agentOptions = options == null ? "" : options;
+        return this;
+    }
+
+    /** Runs the child without the agent (a baseline). */
+    public ChildJvm noAgent() {
+        this.withAgent = false;
+        return this;
+    }
+
+    /**
+     * Adds {@code report=<work dir>/report-%p.jsonl} in front of the agent options; the result's
+     * {@link Result#report()} reads it (with {@code %p} replaced by the child's pid).
+     */
+    public ChildJvm withReport() {
+        this.withReport = true;
+        return this;
+    }
+
+    /** Like {@link #withReport()}, but given as {@code -Dpoolguard.report=...} instead of an agent option. */
+    public ChildJvm withReportAsSystemProperty() {
+        this.withReport = true;
+        this.reportAsSystemProperty = true;
+        return this;
+    }
+
+    /** Extra JVM flags, placed before the main class. */
+    public ChildJvm jvmFlags(String... flags) {
+        jvmFlags.addAll(Arrays.asList(flags));
+        return this;
+    }
+
+    /** Runs {@code program}'s main from the test classes. */
+    public ChildJvm main(Class<?> program, String... programArgs) {
+        this.mainClass = program.getName();
+        this.demoScenario = null;
+        this.args.clear();
+        this.args.addAll(Arrays.asList(programArgs));
+        return this;
+    }
+
+    /** Runs {@code java -jar <demos jar> scenario}. */
+    public ChildJvm demo(String scenario, String... moreArgs) {
+        this.demoScenario = scenario;
+        this.mainClass = null;
+        this.args.clear();
+        this.args.addAll(Arrays.asList(moreArgs));
+        return this;
+    }
+
+    public ChildJvm timeout(Duration timeout) {
+        this.timeout = timeout;
+        return this;
+    }
+
+    /** A short name for the work directory (for example the scenario). */
+    public ChildJvm label(String label) {
+        this.label = label.replaceAll("[^A-Za-z0-9._-]", "_");
+        return this;
+    }
+
+    /** Runs the child to its end (or to the timeout) and returns what it did. */
+    public Result run() {
+        return start().await();
+    }
+
+    /** Starts the child; interact with it through the returned handle. */
+    public Running start() {
+        if (mainClass == null && demoScenario == null) {
+            throw new IllegalStateException("no main class or demo scenario given");
+        }
+        Path work = workDir();
+        String reportPattern = withReport ? work.resolve("report-%p.jsonl").toString() : null;
+        List<String> command = new ArrayList<>();
+        command.add(jdk.java().toString());
+        if (withAgent) {
+            Path agentJar = Path.of(requiredProperty("poolguard.agentJar"));
+            if (!Files.isRegularFile(agentJar)) {
+                throw new IllegalStateException("agent jar " + agentJar + " does not exist: build it first"
+                        + " (mvn install -DskipTests -pl agent,demo-apps)");
+            }
+            String options = agentOptions;
+            if (reportPattern != null && !reportAsSystemProperty) {
+                options = options.isEmpty() ? "report=" + reportPattern : "report=" + reportPattern + "," + options;
+            }
+            command.add("-javaagent:" + agentJar + (options.isEmpty() ? "" : "=" + options));
+            if (reportPattern != null && reportAsSystemProperty) {
+                command.add("-Dpoolguard.report=" + reportPattern);
+            }
+        }
+        command.addAll(jvmFlags);
+        if (mainClass != null) {
+            command.add("-cp");
+            command.add(requiredProperty("poolguard.testClasses"));
+            command.add(mainClass);
+        } else {
+            Path demos = Path.of(requiredProperty("poolguard.demosJar"));
+            if (!Files.isRegularFile(demos)) {
+                throw new IllegalStateException("demos jar " + demos + " does not exist: build it first");
+            }
+            command.add("-jar");
+            command.add(demos.toString());
+            command.add(demoScenario);
+        }
+        command.addAll(args);
+
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        Map<String, String> env = builder.environment();
+        // Options from the environment would print "Picked up ..." and change the child: keep it clean.
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.remove("JDK_JAVA_OPTIONS");
+        env.remove("_JAVA_OPTIONS");
+        try {
+            Files.writeString(work.resolve("command.txt"), String.join(" ", command) + "\n");
+            Process process = builder.start();
+            process.getOutputStream().close();
+            return new Running(this, process, command, work, reportPattern);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    private Path workDir() {
+        String base = System.getProperty("poolguard.testClasses");
+        Path root = base != null ? Path.of(base).getParent().resolve("it-work")
+                : Path.of(System.getProperty("java.io.tmpdir"), "poolguard-it-work");
+        Path dir = root.resolve(label + "-jdk" + jdk.feature() + "-" + ProcessHandle.current().pid()
+                + "-" + SEQUENCE.incrementAndGet());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is not set (run through mvn verify)");
+        }
+        return value;
+    }
+
+    /** A child that was started and may still be running. */
+    public static final class Running {
+        private final ChildJvm spec;
+        private final Process process;
+        private final List<String> command;
+        private final Path work;
+        private final String reportPattern;
+        private final Lines stdout = new Lines();
+        private final Lines stderr = new Lines();
+        private final Thread stdoutPump;
+        private final Thread stderrPump;
+        private final long deadlineNanos;
+
+        private Running(ChildJvm spec, Process process, List<String> command, Path work, String reportPattern) {
+            this.spec = spec;
+            this.process = process;
+            this.command = command;
+            this.work = work;
+            this.reportPattern = reportPattern;
+            this.deadlineNanos = System.nanoTime() + spec.timeout.toNanos();
+            this.stdoutPump = pump(process.getInputStream(), stdout, "stdout");
+            this.stderrPump = pump(process.getErrorStream(), stderr, "stderr");
+        }
+
+        private Thread pump(InputStream in, Lines into, String name) {
+            Thread t = new Thread(() -> {
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        into.add(line);
+                    }
+                } catch (IOException e) {
+                    into.add("<<harness: reading " + name + " failed: " + e + ">>");
+                } finally {
+                    into.close();
+                }
+            }, "child-" + process.pid() + "-" + name);
+            t.setDaemon(true);
+            t.start();
+            return t;
+        }
+
+        public long pid() {
+            return process.pid();
+        }
+
+        /**
+         * Waits until the child prints exactly {@code line} on stdout. Fails (with everything captured)
+         * if the child ends first or the timeout expires.
+         */
+        public Running awaitLine(String line) {
+            boolean seen = stdout.awaitLine(line, deadlineNanos);
+            if (!seen) {
+                boolean alive = process.isAlive();
+                if (alive) process.destroyForcibly();
+                Result r = await();
+                throw new AssertionError("child never printed '" + line + "' ("
+                        + (alive ? "timed out after " + spec.timeout.toSeconds() + " s, killed" : "it ended first")
+                        + ")\n" + r.describe());
+            }
+            return this;
+        }
+
+        /** Sends SIGTERM (Process.destroy on Linux). */
+        public Running sigterm() {
+            process.destroy();
+            return this;
+        }
+
+        /** Sends SIGKILL (kill -9). */
+        public Running kill9() {
+            process.destroyForcibly();
+            return this;
+        }
+
+        /** Waits for the child's end (killing it at the timeout) and returns what it did. */
+        public Result await() {
+            boolean timedOut = false;
+            try {
+                long left = deadlineNanos - System.nanoTime();
+                if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+                    timedOut = true;
+                    process.destroyForcibly();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                }
+                stdoutPump.join(10_000);
+                stderrPump.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+                throw new AssertionError("interrupted while waiting for the child", e);
+            }
+            int exit = process.isAlive() ? Integer.MIN_VALUE : process.exitValue();
+            Path report = reportPattern == null ? null : Path.of(reportPattern.replace("%p", Long.toString(process.pid())));
+            Result result = new Result(spec.jdk, command, work, process.pid(), exit, timedOut,
+                    stdout.snapshot(), stderr.snapshot(), report);
+            try {
+                Files.write(work.resolve("stdout.txt"), result.stdoutLines());
+                Files.write(work.resolve("stderr.txt"), result.stderrLines());
+                Files.writeString(work.resolve("exit.txt"), (timedOut ? "TIMED OUT, killed; " : "") + exit + "\n");
+            } catch (IOException e) {
+                // diagnosis files only
+            }
+            return result;
+        }
+    }
+
+    /** The captured lines of one stream, observable while the child runs. */
+    private static final class Lines {
+        private final List<String> lines = new ArrayList<>();
+        private boolean closed;
+
+        synchronized void add(String line) {
+            lines.add(line);
+            notifyAll();
+        }
+
+        synchronized void close() {
+            closed = true;
+            notifyAll();
+        }
+
+        synchronized List<String> snapshot() {
+            return List.copyOf(lines);
+        }
+
+        synchronized boolean awaitLine(String line, long deadlineNanos) {
+            int checked = 0;
+            while (true) {
+                for (; checked < lines.size(); checked++) {
+                    if (lines.get(checked).equals(line)) return true;
+                }
+                if (closed) return false;
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) return false;
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+    }
+
+    /**
+     * What a child did.
+     *
+     * @param exitCode the exit status ({@code Integer.MIN_VALUE} if it could not even be killed)
+     * @param timedOut true when the safety-net timeout killed it
+     * @param report   the report file, or null when the child was started without one
+     */
+    public record Result(Jdk jdk, List<String> command, Path workDir, long pid, int exitCode, boolean timedOut,
+                         List<String> stdoutLines, List<String> stderrLines, Path report) {
+
+        public String stdout() {
+            return String.join("\n", stdoutLines);
+        }
+
+        public String stderr() {
+            return String.join("\n", stderrLines);
+        }
+
+        /** True when stdout has exactly this line. */
+        public boolean printed(String line) {
+            return stdoutLines.contains(line);
+        }
+
+        /** The stdout lines that start with {@code prefix}. */
+        public List<String> stdoutStartingWith(String prefix) {
+            return stdoutLines.stream().filter(l -> l.startsWith(prefix)).toList();
+        }
+
+        /** The stderr lines that start with {@code prefix}. */
+        public List<String> stderrStartingWith(String prefix) {
+            return stderrLines.stream().filter(l -> l.startsWith(prefix)).toList();
+        }
+
+        /** The parsed report; fails with everything captured if it is missing or malformed. */
+        public Report report() {
+            if (report == null) {
+                throw new IllegalStateException("this child was started without a report");
+            }
+            return Report.read(report, pid, this::describe);
+        }
+
+        /** Everything about the run, for assertion messages. */
+        public String describe() {
+            StringBuilder sb = new StringBuilder();
+            sb.append("---- child on ").append(jdk).append(", pid ").append(pid).append(", exit ")
+                    .append(timedOut ? "TIMED OUT (killed), " : "").append(exitCode).append('\n');
+            sb.append("command: ").append(String.join(" ", command)).append('\n');
+            sb.append("work dir: ").append(workDir).append('\n');
+            sb.append("---- stdout (").append(stdoutLines.size()).append(" lines)\n");
+            appendCapped(sb, stdoutLines);
+            sb.append("---- stderr (").append(stderrLines.size()).append(" lines)\n");
+            appendCapped(sb, stderrLines);
+            if (report != null) {
+                sb.append("---- report ").append(report).append('\n');
+                try {
+                    appendCapped(sb, Files.exists(report) ? Files.readAllLines(report) : List.of("<<missing>>"));
+                } catch (IOException e) {
+                    sb.append("<<unreadable: ").append(e).append(">>\n");
+                }
+            }
+            sb.append("----");
+            return sb.toString();
+        }
+
+        private static void appendCapped(StringBuilder sb, List<String> lines) {
+            int max = 120;
+            if (lines.size() <= max) {
+                lines.forEach(l -> sb.append(l).append('\n'));
+            } else {
+                lines.subList(0, max / 2).forEach(l -> sb.append(l).append('\n'));
+                sb.append("... ").append(lines.size() - max).append(" lines left out ...\n");
+                lines.subList(lines.size() - max / 2, lines.size()).forEach(l -> sb.append(l).append('\n'));
+            }
+        }
+    }
+}
