@@ -15,6 +15,12 @@ public interface EventSink {
     /** The last word before the JVM halts. */
     void shutdownEnded(ShutdownSummary summary);
 
+    /** A deadlock was found as the wait that closes it began. */
+    void deadlock(DeadlockReport report);
+
+    /** A pool task blocks on an unfinished task of its own pool. */
+    void risk(RiskReport report);
+
     /** Something inside poolguard failed; {@code feature} is now off. Called once per feature. */
     void featureDisabled(String feature, Throwable cause);
 
@@ -23,6 +29,8 @@ public interface EventSink {
         @Override public void shutdownStarted(ShutdownTrigger trigger, Integer status) { }
         @Override public void spawnBlocked(String poolId, String threadName, StackTraceElement[] stack) { }
         @Override public void shutdownEnded(ShutdownSummary summary) { }
+        @Override public void deadlock(DeadlockReport report) { }
+        @Override public void risk(RiskReport report) { }
         @Override public void featureDisabled(String feature, Throwable cause) { }
     };
 }

@@ -11,7 +11,8 @@ public final class Faults {
     /** The features that can be switched off independently. */
     public enum Feature {
         WORKER_TRACKING("worker tracking"),
-        SHUTDOWN_GUARD("shutdown guard");
+        SHUTDOWN_GUARD("shutdown guard"),
+        DEADLOCK_DETECTION("deadlock detection");
 
         final String label;
         volatile boolean disabled;

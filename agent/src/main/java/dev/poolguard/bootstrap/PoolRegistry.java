@@ -17,6 +17,8 @@ public final class PoolRegistry {
     private final WeakIdentityMap<ThreadPoolExecutor, PoolRecord> pools = new WeakIdentityMap<>();
     /** Keyed by the pool's {@code Worker} object, which keeps identity equality. */
     private final ConcurrentHashMap<Object, WorkerRecord> workers = new ConcurrentHashMap<>();
+    /** The same records by thread, for the questions "is this thread a worker, of which pool". */
+    private final ConcurrentHashMap<Thread, WorkerRecord> byThread = new ConcurrentHashMap<>();
 
     /** The record of {@code pool}, created on first sight; {@code firstWorker} names it. */
     public PoolRecord pool(ThreadPoolExecutor pool, Thread firstWorker) {
@@ -43,6 +45,7 @@ public final class PoolRegistry {
         if (record == null) {
             record = workerCreated(pool, worker, Thread.currentThread());
         }
+        byThread.put(record.thread, record);
         return record;
     }
 
@@ -54,7 +57,13 @@ public final class PoolRegistry {
         WorkerRecord record = workers.remove(worker);
         if (record != null) {
             record.pool.workers.remove(record);
+            byThread.remove(record.thread, record);
         }
+    }
+
+    /** The worker record of {@code thread}, or null if it is not a pool worker running its loop. */
+    public WorkerRecord workerOf(Thread thread) {
+        return byThread.get(thread);
     }
 
     /** Pools that still exist, in no particular order. */

@@ -3,6 +3,7 @@ package dev.poolguard.bootstrap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 
+import dev.poolguard.DeadlockDetectedException;
 import dev.poolguard.bootstrap.Faults.Feature;
 
 /**
@@ -16,6 +17,7 @@ import dev.poolguard.bootstrap.Faults.Feature;
 public final class PoolguardHooks {
     private static final PoolRegistry REGISTRY = PoolguardRuntime.REGISTRY;
     private static final ShutdownGuard SHUTDOWN = PoolguardRuntime.SHUTDOWN;
+    private static final DeadlockWatch WATCH = PoolguardRuntime.WATCH;
 
     private PoolguardHooks() {
     }
@@ -75,7 +77,7 @@ public final class PoolguardHooks {
     /** Just after {@code task.run()} returned normally (a throwing task ends its worker). */
     public static void taskFinished(WorkerRecord worker) {
         if (worker != null) {
-            worker.running(null);
+            worker.idle();
         }
     }
 
@@ -100,6 +102,62 @@ public final class PoolguardHooks {
             SHUTDOWN.rejected(pool);
         } catch (Throwable fault) {
             Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
+        }
+    }
+
+    /**
+     * First line of {@code FutureTask.awaitDone} and {@code CompletableFuture.waitingGet/timedGet}: a wait
+     * that will really block. In fail mode, throws the wait's {@link DeadlockDetectedException}.
+     */
+    public static void waitStarting(Object future, boolean timed) {
+        if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
+            return;
+        }
+        DeadlockDetectedException verdict;
+        try {
+            verdict = WATCH.waitStarting(future, timed);
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
+            return;
+        }
+        if (verdict != null) {
+            throw verdict;
+        }
+    }
+
+    /** Every exit, normal or exceptional, of the waits above. */
+    public static void waitEnded(Object future) {
+        if (!PoolguardRuntime.active || !WATCH.tracking()) {
+            return;
+        }
+        try {
+            WATCH.waitEnded();
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
+        }
+    }
+
+    /** First line of {@code CompletableFuture.AsyncSupply/AsyncRun.run()}, given the future it completes. */
+    public static void stageStarting(Object future) {
+        if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
+            return;
+        }
+        try {
+            WATCH.stageStarting(future);
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
+        }
+    }
+
+    /** Every return of those {@code run()} methods. */
+    public static void stageFinished() {
+        if (!PoolguardRuntime.active || !WATCH.tracking()) {
+            return;
+        }
+        try {
+            WATCH.stageFinished();
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
         }
     }
 

@@ -23,6 +23,8 @@ public final class WorkerRecord {
     final Thread thread;
     @SuppressWarnings("unused") // accessed through TASK
     private Runnable task;
+    /** The {@code CompletableFuture} an async stage running on this worker will complete, or null. */
+    private volatile Object producing;
 
     WorkerRecord(PoolRecord pool, Thread thread) {
         this.pool = pool;
@@ -34,9 +36,26 @@ public final class WorkerRecord {
         TASK.setRelease(this, current);
     }
 
+    /** After a task: nothing running, nothing being produced. */
+    void idle() {
+        TASK.setRelease(this, null);
+        if (producing != null) {
+            producing = null;
+        }
+    }
+
     /** The task this worker runs, or null between tasks. */
     public Runnable task() {
         return (Runnable) TASK.getAcquire(this);
+    }
+
+    void producing(Object future) {
+        producing = future;
+    }
+
+    /** The future the async stage running here will complete, or null. */
+    public Object producing() {
+        return producing;
     }
 
     public Thread thread() {

@@ -11,6 +11,10 @@ final class HookMethods {
 
     static final String TPE = "java/util/concurrent/ThreadPoolExecutor";
     static final String WORKER = "java/util/concurrent/ThreadPoolExecutor$Worker";
+    static final String FUTURE_TASK = "java/util/concurrent/FutureTask";
+    static final String COMPLETABLE_FUTURE = "java/util/concurrent/CompletableFuture";
+    static final String ASYNC_SUPPLY = "java/util/concurrent/CompletableFuture$AsyncSupply";
+    static final String ASYNC_RUN = "java/util/concurrent/CompletableFuture$AsyncRun";
     static final String SHUTDOWN = "java/lang/Shutdown";
     static final String APP_HOOKS = "java/lang/ApplicationShutdownHooks";
 
@@ -27,6 +31,14 @@ final class HookMethods {
     static final String WORKER_GONE_DESC = "(Ljava/lang/Object;)V";
     static final String REJECTED = "rejected";
     static final String REJECTED_DESC = "(L" + TPE + ";Ljava/lang/Runnable;)V";
+
+    static final String WAIT_STARTING = "waitStarting";
+    static final String WAIT_STARTING_DESC = "(Ljava/lang/Object;Z)V";
+    static final String WAIT_ENDED = "waitEnded";
+    static final String WAIT_ENDED_DESC = "(Ljava/lang/Object;)V";
+    static final String STAGE_STARTING = "stageStarting";
+    static final String STAGE_STARTING_DESC = "(Ljava/lang/Object;)V";
+    static final String STAGE_FINISHED = "stageFinished";
 
     static final String EXIT_REQUESTED = "exitRequested";
     static final String LAST_THREAD_ENDED = "lastThreadEnded";

@@ -2,13 +2,17 @@ package dev.poolguard.agent.install;
 
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import dev.poolguard.agent.options.Option;
 import dev.poolguard.agent.options.Options;
 import dev.poolguard.agent.report.ReportFile;
 import dev.poolguard.agent.report.ReportingSink;
+import dev.poolguard.bootstrap.DeadlockMode;
 import dev.poolguard.bootstrap.Faults;
 import dev.poolguard.bootstrap.Faults.Feature;
 import dev.poolguard.bootstrap.PoolguardRuntime;
@@ -24,12 +28,17 @@ public final class Installer {
 
     public static void install(Instrumentation instrumentation, Options options, ReportFile report, String version) {
         ReportingSink sink = new ReportingSink(report);
-        PoolguardRuntime.connect(sink, ShutdownMode.valueOf(options.get(Option.SHUTDOWN).toUpperCase(Locale.ROOT)),
-                options.graceMillis(), "allow".equals(options.get(Option.HOOK_SPAWNS)));
+        openConcurrencyPackageToRuntime(instrumentation);
+        PoolguardRuntime.connect(sink, ShutdownMode.valueOf(upper(options.get(Option.SHUTDOWN))),
+                options.graceMillis(), "allow".equals(options.get(Option.HOOK_SPAWNS)),
+                DeadlockMode.valueOf(upper(options.get(Option.DEADLOCK))), "log".equals(options.get(Option.RISK)));
         ensureApplicationHookSlot();
 
+        // order matters: a pool class before its worker, so a failed pool rewrite can be seen first
         JdkClassTransformer transformer = new JdkClassTransformer(List.of(
                 new ThreadPoolExecutorRewriter(), new WorkerRewriter(),
+                WaitRewriter.futureTask(), WaitRewriter.completableFuture(),
+                AsyncStageRewriter.asyncSupply(), AsyncStageRewriter.asyncRun(),
                 new ShutdownRewriter(), new ApplicationShutdownHooksRewriter()));
         List<String> problems = new ArrayList<>();
         instrumentation.addTransformer(transformer, true);
@@ -48,8 +57,11 @@ public final class Installer {
             }
         }
         disableWhatBroke(instrumented);
-        Options effective = options;
-        sink.agentStarted(version, effective.effective(), instrumented, problems);
+        Map<String, Object> shown = new LinkedHashMap<>(options.effective());
+        if (report != null) {
+            shown.put("report", report.path().toString()); // with %p resolved
+        }
+        sink.agentStarted(version, shown, instrumented, problems);
         if (!problems.isEmpty()) {
             sink.installationProblem("could not instrument everything, so part of poolguard is off ("
                     + offFeatures() + "); the application runs normally. " + String.join("; ", problems));
@@ -58,19 +70,43 @@ public final class Installer {
 
     /**
      * Worker tracking needs both pool classes; the shutdown guard needs worker tracking and both
-     * shutdown classes. A feature whose classes were not all rewritten is off, never half on.
+     * shutdown classes; deadlock detection needs worker tracking and every wait and stage class. A
+     * feature whose classes were not all rewritten is off, never half on.
      */
     private static void disableWhatBroke(List<String> instrumented) {
-        boolean workers = instrumented.contains("java.util.concurrent.ThreadPoolExecutor")
-                && instrumented.contains("java.util.concurrent.ThreadPoolExecutor$Worker");
+        String juc = "java.util.concurrent.";
+        boolean workers = instrumented.contains(juc + "ThreadPoolExecutor")
+                && instrumented.contains(juc + "ThreadPoolExecutor$Worker");
         boolean shutdown = workers && instrumented.contains("java.lang.Shutdown")
                 && instrumented.contains("java.lang.ApplicationShutdownHooks");
+        boolean deadlocks = workers && instrumented.contains(juc + "FutureTask")
+                && instrumented.contains(juc + "CompletableFuture")
+                && instrumented.contains(juc + "CompletableFuture$AsyncSupply")
+                && instrumented.contains(juc + "CompletableFuture$AsyncRun");
         if (!workers) {
             Faults.disable(Feature.WORKER_TRACKING);
         }
         if (!shutdown) {
             Faults.disable(Feature.SHUTDOWN_GUARD);
         }
+        if (!deadlocks) {
+            Faults.disable(Feature.DEADLOCK_DETECTION);
+        }
+    }
+
+    private static String upper(String value) {
+        return value.toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * The runtime reads {@code FutureTask.runner} and the async stages' {@code dep}: private fields of
+     * {@code java.util.concurrent}, opened to the boot runtime's (unnamed) module only.
+     */
+    private static void openConcurrencyPackageToRuntime(Instrumentation instrumentation) {
+        Module javaBase = Object.class.getModule();
+        Module runtime = PoolguardRuntime.class.getModule();
+        instrumentation.redefineModule(javaBase, Set.of(), Map.of(),
+                Map.of("java.util.concurrent", Set.of(runtime)), Set.of(), Map.of());
     }
 
     private static String offFeatures() {

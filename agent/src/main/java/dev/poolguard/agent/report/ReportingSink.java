@@ -10,7 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.poolguard.agent.json.JsonWriter;
 import dev.poolguard.agent.log.AgentLog;
+import dev.poolguard.bootstrap.DeadlockReport;
+import dev.poolguard.bootstrap.DeadlockReport.PoolInfo;
+import dev.poolguard.bootstrap.DeadlockReport.ThreadInfo;
 import dev.poolguard.bootstrap.EventSink;
+import dev.poolguard.bootstrap.RiskReport;
 import dev.poolguard.bootstrap.ShutdownSummary;
 import dev.poolguard.bootstrap.ShutdownSummary.InFlightTask;
 import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
@@ -96,6 +100,57 @@ public final class ReportingSink implements EventSink {
         event.put("queuedNeverRun", queued);
         write(event);
         log(!summary.clean(), ShutdownSummaryText.of(summary, LOG_FRAMES));
+    }
+
+    @Override
+    public void deadlock(DeadlockReport report) {
+        Map<String, Object> event = event("deadlock");
+        event.put("kind", report.kind());
+        event.put("timed", report.timed());
+        List<Object> threads = new ArrayList<>();
+        for (ThreadInfo thread : report.threads()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("thread", thread.thread());
+            item.put("pool", thread.pool());
+            item.put("task", thread.task());
+            item.put("waitsFor", thread.waitsFor());
+            item.put("stack", Frames.of(thread.stack()));
+            threads.add(item);
+        }
+        event.put("threads", threads);
+        List<Object> pools = new ArrayList<>();
+        for (PoolInfo pool : report.pools()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", pool.id());
+            item.put("type", pool.type());
+            item.put("workers", pool.workers());
+            item.put("maxWorkers", pool.maxWorkers());
+            item.put("queued", pool.queued());
+            pools.add(item);
+        }
+        event.put("pools", pools);
+        write(event);
+        try {
+            AgentLog.error(DeadlockText.of(report, LOG_FRAMES), null);
+        } catch (Throwable ignored) {
+            // the report has it
+        }
+    }
+
+    @Override
+    public void risk(RiskReport report) {
+        Map<String, Object> event = event("risk");
+        event.put("kind", report.kind());
+        event.put("pool", report.pool());
+        event.put("thread", report.thread());
+        event.put("site", report.site());
+        event.put("waitsFor", report.waitsFor());
+        event.put("stack", Frames.of(report.stack()));
+        write(event);
+        log(true, "risk " + report.kind() + ": a task of pool " + report.pool() + " (thread '" + report.thread()
+                + "') blocks at " + report.site() + " on an unfinished task of the same pool: " + report.waitsFor()
+                + ". Not a deadlock yet, but once every worker of the pool does this, none is left to run"
+                + " what they wait for. Reported once per call site and pool.");
     }
 
     @Override

@@ -1,0 +1,118 @@
+package dev.poolguard.agent.install;
+
+import static dev.poolguard.agent.install.HookMethods.*;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * The private method a blocking {@code get} calls only when the result is not there yet, so a call on
+ * a finished future costs nothing:
+ * <ul>
+ * <li>{@code FutureTask.awaitDone(timed, nanos)} (both {@code get}s; {@code submit}, {@code invokeAll},
+ *     scheduled futures and JDK 21+ virtual-thread executors all wait here);</li>
+ * <li>{@code CompletableFuture.waitingGet(interruptible)} ({@code get()}, {@code join()}) and
+ *     {@code timedGet(nanos)} ({@code get(timeout)}).</li>
+ * </ul>
+ * On entry {@code waitStarting(this, timed)}, which is where a closing wait is found and, in fail mode,
+ * throws; on every exit, normal or not (interrupt, timeout), {@code waitEnded(this)}, so no wait outlives
+ * itself in poolguard's graph.
+ */
+final class WaitRewriter extends ClassRewriter {
+    private static final Target AWAIT_DONE = new Target("awaitDone", "(ZJ)I", 2);
+    private static final Target WAITING_GET = new Target("waitingGet", "(Z)Ljava/lang/Object;", 2);
+    private static final Target TIMED_GET = new Target("timedGet", "(J)Ljava/lang/Object;", 2);
+
+    private WaitRewriter(String className, List<Target> targets) {
+        super(className, targets);
+    }
+
+    static WaitRewriter futureTask() {
+        return new WaitRewriter(FUTURE_TASK, List.of(AWAIT_DONE));
+    }
+
+    static WaitRewriter completableFuture() {
+        return new WaitRewriter(COMPLETABLE_FUTURE, List.of(WAITING_GET, TIMED_GET));
+    }
+
+    @Override
+    boolean needsExpandedFrames() {
+        return true; // the handler's frame is written expanded; the class's others must be too
+    }
+
+    @Override
+    MethodVisitor rewrite(Target target, MethodVisitor next, SiteCounter counter, int maxLocals) {
+        boolean timedKnownFromArgument = target == AWAIT_DONE;
+        boolean alwaysTimed = target == TIMED_GET;
+        return new MethodVisitor(ASM_API, next) {
+            private final Label bodyStart = new Label();
+            private final Label handler = new Label();
+
+            @Override
+            public void visitCode() {
+                super.visitCode();
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                if (timedKnownFromArgument) {
+                    mv.visitVarInsn(Opcodes.ILOAD, 1);
+                } else {
+                    mv.visitInsn(alwaysTimed ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+                }
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, WAIT_STARTING, WAIT_STARTING_DESC, false);
+                mv.visitLabel(bodyStart);
+                counter.hit();
+            }
+
+            @Override
+            public void visitInsn(int opcode) {
+                if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+                    waitEnded();
+                }
+                super.visitInsn(opcode);
+            }
+
+            @Override
+            public void visitMaxs(int maxStack, int maxLocals) {
+                // catch-all added last, so the method's own handlers keep precedence
+                mv.visitTryCatchBlock(bodyStart, handler, handler, null);
+                mv.visitLabel(handler);
+                mv.visitFrame(Opcodes.F_NEW, argumentFrame().length, argumentFrame(), 1,
+                        new Object[] {"java/lang/Throwable"});
+                waitEnded();
+                mv.visitInsn(Opcodes.ATHROW);
+                counter.hit();
+                super.visitMaxs(maxStack, maxLocals);
+            }
+
+            private void waitEnded() {
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, WAIT_ENDED, WAIT_ENDED_DESC, false);
+            }
+
+            /** The frame of the method's arguments: {@code this} and the declared parameters. */
+            private Object[] argumentFrame() {
+                List<Object> locals = new ArrayList<>();
+                locals.add(className());
+                for (Type argument : Type.getArgumentTypes(target.descriptor())) {
+                    locals.add(frameType(argument));
+                }
+                return locals.toArray();
+            }
+        };
+    }
+
+    private static Object frameType(Type type) {
+        switch (type.getSort()) {
+            case Type.BOOLEAN: case Type.BYTE: case Type.CHAR: case Type.SHORT: case Type.INT:
+                return Opcodes.INTEGER;
+            case Type.LONG: return Opcodes.LONG;
+            case Type.FLOAT: return Opcodes.FLOAT;
+            case Type.DOUBLE: return Opcodes.DOUBLE;
+            default: return type.getInternalName();
+        }
+    }
+}

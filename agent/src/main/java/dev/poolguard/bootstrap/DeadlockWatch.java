@@ -1,0 +1,179 @@
+package dev.poolguard.bootstrap;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadPoolExecutor;
+
+import dev.poolguard.DeadlockDetectedException;
+import dev.poolguard.bootstrap.DeadlockReport.PoolInfo;
+import dev.poolguard.bootstrap.DeadlockReport.ThreadInfo;
+import dev.poolguard.bootstrap.detect.DeadlockDetector;
+import dev.poolguard.bootstrap.detect.Verdict;
+
+/**
+ * Watches blocking waits. When a wait begins it is entered in the wait graph and checked: if it can
+ * never be satisfied it closed a deadlock, which is reported there and then (and, in fail mode, the
+ * wait throws instead of blocking); otherwise, if a pool task waits on an unfinished task of its own
+ * pool, that is reported once per call site and pool as a risk.
+ */
+public final class DeadlockWatch {
+    /** Bounds the memory of what was reported (call sites are finite, but a generated program may not be). */
+    private static final int MAX_REMEMBERED = 10_000;
+    private static final Set<String> WAIT_CLASSES = Set.of(
+            "java.util.concurrent.FutureTask", "java.util.concurrent.CompletableFuture");
+
+    private final PoolRegistry registry;
+    private final WaitRegistry waits = new WaitRegistry();
+    private final StageTracker stages;
+    private final Set<String> reportedRisks = ConcurrentHashMap.newKeySet();
+    private final Set<String> reportedDeadlocks = ConcurrentHashMap.newKeySet();
+    private volatile DeadlockMode mode = DeadlockMode.OFF;
+    private volatile boolean risks;
+    private volatile EventSink sink = EventSink.NONE;
+
+    public DeadlockWatch(PoolRegistry registry) {
+        this.registry = registry;
+        this.stages = new StageTracker(registry);
+    }
+
+    public void configure(DeadlockMode deadlockMode, boolean reportRisks, EventSink eventSink) {
+        this.sink = eventSink;
+        this.risks = reportRisks;
+        this.mode = deadlockMode;
+    }
+
+    public boolean tracking() {
+        return mode != DeadlockMode.OFF;
+    }
+
+    /**
+     * The current thread starts blocking on {@code future}. Returns the exception the wait must throw
+     * (fail mode, certain deadlock), or null to let it block.
+     */
+    public DeadlockDetectedException waitStarting(Object future, boolean timed) {
+        Thread current = Thread.currentThread();
+        waits.started(current, future, timed);
+        LiveWaitModel model = new LiveWaitModel(registry, waits, stages);
+        Verdict<Thread, Object, PoolRecord> verdict = DeadlockDetector.check(model, current);
+        if (verdict != null) {
+            // the graph is read live and unlocked: confirm on a fresh reading before saying "deadlock"
+            model = new LiveWaitModel(registry, waits, stages);
+            verdict = DeadlockDetector.check(model, current);
+        }
+        if (verdict == null) {
+            if (risks) {
+                checkRisk(model, current, future);
+            }
+            return null;
+        }
+        DeadlockReport report = describe(verdict, model, current);
+        if (remember(reportedDeadlocks, key(verdict, model))) {
+            sink.deadlock(report);
+        }
+        if (mode == DeadlockMode.FAIL && !verdict.timed()) {
+            waits.ended(current);
+            return new DeadlockDetectedException(report.summary());
+        }
+        return null;
+    }
+
+    /** The current thread's wait ended, however it ended. */
+    public void waitEnded() {
+        waits.ended(Thread.currentThread());
+    }
+
+    public void stageStarting(Object future) {
+        stages.starting(future);
+    }
+
+    public void stageFinished() {
+        stages.finished();
+    }
+
+    /** A pool worker waiting on an unfinished task of its own pool, queued or running on another worker. */
+    private void checkRisk(LiveWaitModel model, Thread current, Object future) {
+        PoolRecord own = model.poolOf(current);
+        if (own == null || model.isDone(future)) {
+            return;
+        }
+        Thread runner = model.runnerOf(future);
+        boolean samePool = runner != null ? runner != current && model.poolOf(runner) == own
+                : model.poolQueueing(future) == own;
+        if (!samePool) {
+            return;
+        }
+        StackTraceElement[] stack = Stacks.here();
+        String site = callSite(stack);
+        if (remember(reportedRisks, own.id() + "|" + site)) {
+            sink.risk(new RiskReport("SAME_POOL_WAIT", own.id(), current.getName(), site,
+                    TaskDescriber.describe(future), stack));
+        }
+    }
+
+    /** The first frame outside the future's own classes: the code that called {@code get}/{@code join}. */
+    static String callSite(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String type = frame.getClassName();
+            int nested = type.indexOf('$');
+            String outer = nested < 0 ? type : type.substring(0, nested);
+            if (!WAIT_CLASSES.contains(outer)) {
+                return frame.getClassName() + "." + frame.getMethodName() + "("
+                        + (frame.getFileName() == null ? "Unknown Source" : frame.getFileName()
+                        + (frame.getLineNumber() >= 0 ? ":" + frame.getLineNumber() : "")) + ")";
+            }
+        }
+        return "unknown";
+    }
+
+    private static boolean remember(Set<String> seen, String key) {
+        if (seen.contains(key)) {
+            return false;
+        }
+        if (seen.size() >= MAX_REMEMBERED) {
+            return true; // stop remembering, keep reporting: better repeated than silent
+        }
+        return seen.add(key);
+    }
+
+    /** Same threads waiting on the same futures is the same deadlock, whoever noticed it. */
+    private static String key(Verdict<Thread, Object, PoolRecord> verdict, LiveWaitModel model) {
+        List<String> parts = new ArrayList<>();
+        for (Thread thread : verdict.threads()) {
+            parts.add(thread.getId() + ":" + System.identityHashCode(model.awaitedBy(thread)));
+        }
+        Collections.sort(parts);
+        return verdict.kind() + parts.toString();
+    }
+
+    private DeadlockReport describe(Verdict<Thread, Object, PoolRecord> verdict, LiveWaitModel model, Thread current) {
+        List<ThreadInfo> threads = new ArrayList<>();
+        for (Thread thread : verdict.threads()) {
+            PoolRecord pool = model.poolOf(thread);
+            threads.add(new ThreadInfo(thread.getName(), pool == null ? null : pool.id(), taskOf(thread),
+                    TaskDescriber.describe(model.awaitedBy(thread)),
+                    thread == current ? Stacks.here() : thread.getStackTrace()));
+        }
+        List<PoolInfo> pools = new ArrayList<>();
+        for (PoolRecord record : verdict.pools()) {
+            ThreadPoolExecutor pool = record.pool();
+            if (pool != null) {
+                pools.add(new PoolInfo(record.id(), pool.getClass().getName(), pool.getPoolSize(),
+                        pool.getMaximumPoolSize(), pool.getQueue().size()));
+            }
+        }
+        return new DeadlockReport(verdict.kind().name(), verdict.timed(), threads, pools);
+    }
+
+    /** What a thread runs: its pool task, or the async stage it works on, or null when unknown. */
+    private String taskOf(Thread thread) {
+        WorkerRecord worker = registry.workerOf(thread);
+        if (worker != null && worker.task() != null) {
+            return TaskDescriber.describe(worker.task());
+        }
+        Object stage = worker != null ? worker.producing() : stages.producedBy(thread);
+        return stage == null ? null : "async stage completing " + TaskDescriber.describe(stage);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.poolguard.bootstrap;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which thread runs the async stage that will complete which {@code CompletableFuture}. On a pool
+ * worker the answer is kept in its {@link WorkerRecord} (one lookup per stage); on other threads (the
+ * common pool, JDK 17's thread-per-task executor) in a small map, entered and left by each stage.
+ */
+final class StageTracker {
+    private final PoolRegistry registry;
+    private final ConcurrentHashMap<Thread, Object> otherThreads = new ConcurrentHashMap<>();
+
+    StageTracker(PoolRegistry registry) {
+        this.registry = registry;
+    }
+
+    void starting(Object future) {
+        if (future == null) {
+            return;
+        }
+        Thread current = Thread.currentThread();
+        WorkerRecord worker = registry.workerOf(current);
+        if (worker != null) {
+            worker.producing(future);
+        } else {
+            otherThreads.put(current, future);
+        }
+    }
+
+    void finished() {
+        Thread current = Thread.currentThread();
+        WorkerRecord worker = registry.workerOf(current);
+        if (worker != null) {
+            worker.producing(null);
+        } else {
+            otherThreads.remove(current);
+        }
+    }
+
+    /** The thread running the stage that completes {@code future}, or null. */
+    Thread producerOf(Object future) {
+        for (PoolRecord pool : registry.livePools()) {
+            for (WorkerRecord worker : pool.workers) {
+                if (worker.producing() == future) {
+                    return worker.thread;
+                }
+            }
+        }
+        for (Map.Entry<Thread, Object> entry : otherThreads.entrySet()) {
+            if (entry.getValue() == future) {
+                return entry.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** The future a non-worker thread's stage will complete, or null. */
+    Object producedBy(Thread thread) {
+        return otherThreads.get(thread);
+    }
+}

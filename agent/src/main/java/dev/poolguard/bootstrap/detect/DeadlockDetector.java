@@ -1,0 +1,155 @@
+package dev.poolguard.bootstrap.detect;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+
+/**
+ * Decides whether a wait can ever be satisfied, by a progress analysis over a {@link WaitModel}.
+ *
+ * <p>The nodes are threads and pools. A thread that is not waiting, or waits on a done future, or on a
+ * future nobody runs or queues (an unknown producer), can progress. A waiting thread otherwise depends
+ * on exactly one node: the thread running its future, or the pool queueing it (none at all when it runs
+ * its own future). A pool can progress if it may start a worker or has an idle one; otherwise it depends
+ * on its busy workers, any one of which would do. Every condition is therefore an "or" over a node's
+ * successors, so the least fixpoint of "can progress" is plain reachability: a node can progress iff a
+ * node that progresses by itself (a leaf above) is reachable from it. The detector walks the graph
+ * breadth-first from the closing thread and stops at the first such leaf; if there is none, everything
+ * it reached is blocked, and that is the deadlock.
+ *
+ * <p>Conservative by construction: anything unknown counts as progress, so the answer is "deadlock" only
+ * when the model proves it. The walk uses an explicit queue (no recursion), visits each node once, and
+ * costs O(reachable nodes + edges). The common case, a wait on a task running on a thread that is not
+ * waiting, returns before allocating anything.
+ */
+public final class DeadlockDetector {
+    /** Markers for the kind of a visited node; {@code Boolean} constants, so visiting never allocates. */
+    private static final Boolean THREAD = Boolean.FALSE;
+    private static final Boolean POOL = Boolean.TRUE;
+
+    private DeadlockDetector() {
+    }
+
+    /**
+     * Called when {@code closing} begins waiting on {@code model.awaitedBy(closing)}.
+     *
+     * @return the deadlock if that wait can never be satisfied, else null (also when in doubt)
+     */
+    public static <T, F, P> Verdict<T, F, P> check(WaitModel<T, F, P> model, T closing) {
+        if (model == null || closing == null) {
+            return null;
+        }
+        // Fast path: look one step ahead without allocating. Most waits end here, on a task that a
+        // thread which is not itself waiting is running, or that a pool can still start a worker for.
+        F awaited = model.awaitedBy(closing);
+        if (awaited == null || model.isDone(awaited)) {
+            return null;
+        }
+        T runner = model.runnerOf(awaited);
+        if (runner != null && runner != closing) {
+            F next = model.awaitedBy(runner);
+            if (next == null || model.isDone(next)) {
+                return null;
+            }
+        } else if (runner == null) {
+            P pool = model.poolQueueing(awaited);
+            if (pool == null || model.canStartWorker(pool)) {
+                return null;
+            }
+        }
+        return search(model, closing);
+    }
+
+    /** The full breadth-first walk; returns null as soon as something reachable is shown to progress. */
+    @SuppressWarnings("unchecked") // the marker stored with each node says which type it is
+    private static <T, F, P> Verdict<T, F, P> search(WaitModel<T, F, P> model, T closing) {
+        IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
+        ArrayList<Object> order = new ArrayList<>(); // the BFS queue, kept whole: it is the verdict's order
+        seen.put(closing, THREAD);
+        order.add(closing);
+        boolean selfWait = false;
+        int poolCount = 0;
+
+        for (int i = 0; i < order.size(); i++) {
+            Object node = order.get(i);
+            if (seen.get(node) == POOL) {
+                P pool = (P) node;
+                if (model.canStartWorker(pool)) {
+                    return null;
+                }
+                Collection<T> workers = model.workersOf(pool);
+                if (workers != null) {
+                    for (T worker : workers) {
+                        if (worker == null) {
+                            continue; // not a live worker: it can neither help nor block
+                        }
+                        if (!model.busy(worker)) {
+                            return null; // an idle worker will take the queued task
+                        }
+                        visit(seen, order, worker, THREAD);
+                    }
+                }
+                continue;
+            }
+            T thread = (T) node;
+            F future = model.awaitedBy(thread);
+            if (future == null || model.isDone(future)) {
+                return null;
+            }
+            T runner = model.runnerOf(future);
+            if (runner == thread) {
+                // Waits on its own task: never progresses, and depends on nothing else.
+                selfWait |= i == 0;
+                continue;
+            }
+            if (runner != null) {
+                visit(seen, order, runner, THREAD);
+                continue;
+            }
+            P pool = model.poolQueueing(future);
+            if (pool == null) {
+                return null; // unknown producer: assume it will complete the future
+            }
+            if (visit(seen, order, pool, POOL)) {
+                poolCount++;
+            }
+        }
+        return verdict(model, seen, order, selfWait, poolCount);
+    }
+
+    /** Queues {@code node} unless already seen; returns whether it was new. */
+    private static boolean visit(IdentityHashMap<Object, Boolean> seen, ArrayList<Object> order,
+                                 Object node, Boolean kind) {
+        if (seen.putIfAbsent(node, kind) != null) {
+            return false;
+        }
+        order.add(node);
+        return true;
+    }
+
+    /** Builds the verdict from a finished walk: every node it reached is blocked. */
+    @SuppressWarnings("unchecked")
+    private static <T, F, P> Verdict<T, F, P> verdict(WaitModel<T, F, P> model,
+                                                      IdentityHashMap<Object, Boolean> seen,
+                                                      ArrayList<Object> order, boolean selfWait,
+                                                      int poolCount) {
+        List<T> threads = new ArrayList<>(order.size() - poolCount);
+        List<P> pools = new ArrayList<>(poolCount);
+        boolean timed = false;
+        for (Object node : order) {
+            if (seen.get(node) == POOL) {
+                pools.add((P) node);
+            } else {
+                threads.add((T) node);
+                timed |= model.timedWait((T) node);
+            }
+        }
+        // SELF_WAIT only for the closing thread's own task; a self-wait met further along a chain is
+        // part of whatever the chain is (it was reported when that thread's wait began).
+        DeadlockKind kind = selfWait ? DeadlockKind.SELF_WAIT
+                : poolCount > 0 ? DeadlockKind.STARVATION
+                : DeadlockKind.CYCLE;
+        return new Verdict<>(kind, timed, threads, pools);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.poolguard.bootstrap.detect;
+
+import java.util.Collection;
+
+/**
+ * What the detector may ask about the program's state. Implemented from live data by the runtime and
+ * from tables by the tests.
+ *
+ * <p>Every method must be cheap: the detector calls each at most a few times per node. The objects are
+ * compared by identity only, never with {@code equals}.
+ *
+ * @param <T> thread
+ * @param <F> future (a task's result)
+ * @param <P> pool
+ */
+public interface WaitModel<T, F, P> {
+    /** The future {@code thread} is blocked waiting on, or null if it is not waiting. */
+    F awaitedBy(T thread);
+
+    /** Whether {@code thread}'s wait has a timeout, so it will end by itself. */
+    boolean timedWait(T thread);
+
+    /** Whether {@code future} is completed: normally, exceptionally or cancelled. */
+    boolean isDone(F future);
+
+    /** The thread running {@code future}'s task right now, or null (not started, or unknown). */
+    T runnerOf(F future);
+
+    /** The pool whose queue holds {@code future}'s task (accepted, not started), or null. */
+    P poolQueueing(F future);
+
+    /** The pool {@code thread} is a worker of, or null (for example {@code main}). */
+    P poolOf(T thread);
+
+    /** {@code pool}'s live workers; null is read as none. */
+    Collection<T> workersOf(P pool);
+
+    /** Whether {@code worker} is running a task; an idle worker will take queued work. */
+    boolean busy(T worker);
+
+    /** Whether {@code pool} may still start another worker that would run its queued work. */
+    boolean canStartWorker(P pool);
+}
