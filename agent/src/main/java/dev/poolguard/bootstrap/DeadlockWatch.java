@@ -63,6 +63,9 @@ public final class DeadlockWatch {
             model = new LiveWaitModel(registry, waits, stages);
             verdict = DeadlockDetector.check(model, current);
         }
+        if (verdict != null && !verdict.closesLoop()) {
+            return null; // joins a deadlock closed (and reported) by another wait: block as without the agent
+        }
         if (verdict == null) {
             if (risks) {
                 checkRisk(model, current, future);
@@ -70,9 +73,10 @@ public final class DeadlockWatch {
             return null;
         }
         DeadlockReport report = describe(verdict, model, current);
-        if (remember(reportedDeadlocks, key(verdict, model))) {
-            sink.deadlock(report);
+        if (!remember(reportedDeadlocks, key(verdict, model))) {
+            return null; // two waits closed the same ring at once; the first to get here reports and throws
         }
+        sink.deadlock(report);
         if (mode == DeadlockMode.FAIL && !verdict.timed()) {
             waits.ended(current);
             return new DeadlockDetectedException(report.summary());
@@ -154,7 +158,7 @@ public final class DeadlockWatch {
             PoolRecord pool = model.poolOf(thread);
             threads.add(new ThreadInfo(thread.getName(), pool == null ? null : pool.id(), taskOf(thread),
                     TaskDescriber.describe(model.awaitedBy(thread)),
-                    thread == current ? Stacks.here() : thread.getStackTrace()));
+                    Stacks.of(thread)));
         }
         List<PoolInfo> pools = new ArrayList<>();
         for (PoolRecord record : verdict.pools()) {

@@ -23,8 +23,7 @@ public final class PoolRecord {
     PoolRecord(ThreadPoolExecutor pool, Thread firstWorker) {
         this.pool = new WeakReference<>(pool);
         this.jdkInternal = isJdkInternal(pool);
-        this.id = pool.getClass().getSimpleName() + "#" + SEQUENCE.incrementAndGet()
-                + namePrefix(firstWorker);
+        this.id = typeName(pool.getClass()) + "#" + SEQUENCE.incrementAndGet() + namePrefix(firstWorker);
     }
 
     /** Readable and unique in the process, for example {@code ThreadPoolExecutor#3(pool-2-thread-)}. */
@@ -47,6 +46,16 @@ public final class PoolRecord {
 
     public Set<WorkerRecord> workers() {
         return workers;
+    }
+
+    /** The simple name; for an anonymous or hidden class (no simple name) the binary name without package. */
+    private static String typeName(Class<?> type) {
+        String simple = type.getSimpleName();
+        if (!simple.isEmpty()) {
+            return simple;
+        }
+        String name = type.getName();
+        return name.substring(name.lastIndexOf('.') + 1);
     }
 
     private static String namePrefix(Thread worker) {

@@ -208,9 +208,12 @@ public final class ShutdownGuard {
     }
 
     /**
-     * A pool is settled when nothing it holds can still make progress: it terminated; or none of its
-     * workers is running a task (other than one stuck in {@code System.exit}) and its queue is empty;
-     * or every worker it has left is stuck, or it has none, so its queue can never be served.
+     * A pool is settled when nothing it holds can still make progress. Once it is shut down, that means
+     * every worker that is not stuck in {@code System.exit} has exited: an idle worker of a shut-down
+     * pool exits at once, so a live one is running a task, or has just taken one from the queue and not
+     * started it yet (a moment nothing else shows). A pool with no able worker left is settled too: its
+     * queue can never be served. A pool that refused to shut down is judged by what it shows: no task
+     * running but stuck ones, and nothing queued.
      */
     boolean settled(PoolRecord record) {
         ThreadPoolExecutor pool = record.pool();
@@ -234,8 +237,9 @@ public final class ShutdownGuard {
         if (able == 0) {
             return true;
         }
-        // getActiveCount counts workers holding their lock, which they take right after dequeuing a
-        // task: it closes the gap before the task is marked as running.
+        if (pool.isShutdown()) {
+            return false;
+        }
         return pool.getActiveCount() - stuckActive <= 0 && pendingTasks(pool).isEmpty();
     }
 
@@ -276,7 +280,7 @@ public final class ShutdownGuard {
                 Runnable task = worker.task();
                 if (task != null && worker.thread.isAlive()) {
                     inFlight.add(new InFlightTask(record.id(), worker.thread.getName(),
-                            TaskDescriber.describe(task), worker.thread.getStackTrace()));
+                            TaskDescriber.describe(task), Stacks.of(worker.thread)));
                 }
             }
             for (Runnable task : pendingTasks(pool)) {

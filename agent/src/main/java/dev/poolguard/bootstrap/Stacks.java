@@ -14,9 +14,16 @@ public final class Stacks {
         return withoutOwnFrames(new Throwable().getStackTrace());
     }
 
+    /** {@code thread}'s stack; for the calling thread, without the frames that asked for it. */
+    public static StackTraceElement[] of(Thread thread) {
+        return withoutOwnFrames(thread.getStackTrace());
+    }
+
     static StackTraceElement[] withoutOwnFrames(StackTraceElement[] stack) {
         int first = 0;
-        while (first < stack.length && stack[first].getClassName().startsWith(OWN_PACKAGE)) {
+        while (first < stack.length && (stack[first].getClassName().startsWith(OWN_PACKAGE)
+                || stack[first].getClassName().equals("java.lang.Thread")
+                && stack[first].getMethodName().equals("getStackTrace"))) {
             first++;
         }
         return first == 0 ? stack : Arrays.copyOfRange(stack, first, stack.length);

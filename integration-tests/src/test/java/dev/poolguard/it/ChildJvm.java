@@ -40,7 +40,7 @@ public final class ChildJvm {
     private boolean reportAsSystemProperty;
     private final List<String> jvmFlags = new ArrayList<>();
     private String mainClass;
-    private String demoScenario;
+    private boolean demosJar;
     private final List<String> args = new ArrayList<>();
     private Duration timeout = DEFAULT_TIMEOUT;
     private String label = "child";
@@ -92,18 +92,18 @@ public final class ChildJvm {
     /** Runs {@code program}'s main from the test classes. */
     public ChildJvm main(Class<?> program, String... programArgs) {
         this.mainClass = program.getName();
-        this.demoScenario = null;
+        this.demosJar = false;
         this.args.clear();
         this.args.addAll(Arrays.asList(programArgs));
         return this;
     }
 
-    /** Runs {@code java -jar <demos jar> scenario}. */
-    public ChildJvm demo(String scenario, String... moreArgs) {
-        this.demoScenario = scenario;
+    /** Runs {@code java -jar <demos jar> ARGS} (a scenario name; none lists the scenarios). */
+    public ChildJvm demo(String... demoArgs) {
+        this.demosJar = true;
         this.mainClass = null;
         this.args.clear();
-        this.args.addAll(Arrays.asList(moreArgs));
+        this.args.addAll(Arrays.asList(demoArgs));
         return this;
     }
 
@@ -125,7 +125,7 @@ public final class ChildJvm {
 
     /** Starts the child; interact with it through the returned handle. */
     public Running start() {
-        if (mainClass == null && demoScenario == null) {
+        if (mainClass == null && !demosJar) {
             throw new IllegalStateException("no main class or demo scenario given");
         }
         Path work = workDir();
@@ -159,7 +159,6 @@ public final class ChildJvm {
             }
             command.add("-jar");
             command.add(demos.toString());
-            command.add(demoScenario);
         }
         command.addAll(args);
 
@@ -255,7 +254,7 @@ public final class ChildJvm {
             boolean seen = stdout.awaitLine(line, deadlineNanos);
             if (!seen) {
                 boolean alive = process.isAlive();
-                if (alive) process.destroyForcibly();
+                if (alive) process.toHandle().destroyForcibly();
                 Result r = await();
                 throw new AssertionError("child never printed '" + line + "' ("
                         + (alive ? "timed out after " + spec.timeout.toSeconds() + " s, killed" : "it ended first")
@@ -264,15 +263,22 @@ public final class ChildJvm {
             return this;
         }
 
-        /** Sends SIGTERM (Process.destroy on Linux). */
+        /**
+         * Sends SIGTERM. Through the ProcessHandle: Process.destroy() sends the same signal on Linux but
+         * also closes the child's stdout/stderr pipes, losing everything the child prints while it shuts down.
+         */
         public Running sigterm() {
-            process.destroy();
+            if (!process.toHandle().destroy()) {
+                throw new AssertionError("could not send SIGTERM to " + process.pid());
+            }
             return this;
         }
 
-        /** Sends SIGKILL (kill -9). */
+        /** Sends SIGKILL (kill -9), keeping the pipes open like {@link #sigterm()}. */
         public Running kill9() {
-            process.destroyForcibly();
+            if (!process.toHandle().destroyForcibly()) {
+                throw new AssertionError("could not send SIGKILL to " + process.pid());
+            }
             return this;
         }
 
@@ -283,7 +289,7 @@ public final class ChildJvm {
                 long left = deadlineNanos - System.nanoTime();
                 if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
                     timedOut = true;
-                    process.destroyForcibly();
+                    process.toHandle().destroyForcibly();
                     process.waitFor(10, TimeUnit.SECONDS);
                 }
                 stdoutPump.join(10_000);
@@ -351,10 +357,10 @@ public final class ChildJvm {
      *
      * @param exitCode the exit status ({@code Integer.MIN_VALUE} if it could not even be killed)
      * @param timedOut true when the safety-net timeout killed it
-     * @param report   the report file, or null when the child was started without one
+     * @param reportFile the report file, or null when the child was started without one
      */
     public record Result(Jdk jdk, List<String> command, Path workDir, long pid, int exitCode, boolean timedOut,
-                         List<String> stdoutLines, List<String> stderrLines, Path report) {
+                         List<String> stdoutLines, List<String> stderrLines, Path reportFile) {
 
         public String stdout() {
             return String.join("\n", stdoutLines);
@@ -381,10 +387,10 @@ public final class ChildJvm {
 
         /** The parsed report; fails with everything captured if it is missing or malformed. */
         public Report report() {
-            if (report == null) {
+            if (reportFile == null) {
                 throw new IllegalStateException("this child was started without a report");
             }
-            return Report.read(report, pid, this::describe);
+            return Report.read(reportFile, pid, this::describe);
         }
 
         /** Everything about the run, for assertion messages. */
@@ -398,10 +404,10 @@ public final class ChildJvm {
             appendCapped(sb, stdoutLines);
             sb.append("---- stderr (").append(stderrLines.size()).append(" lines)\n");
             appendCapped(sb, stderrLines);
-            if (report != null) {
-                sb.append("---- report ").append(report).append('\n');
+            if (reportFile != null) {
+                sb.append("---- report ").append(reportFile).append('\n');
                 try {
-                    appendCapped(sb, Files.exists(report) ? Files.readAllLines(report) : List.of("<<missing>>"));
+                    appendCapped(sb, Files.exists(reportFile) ? Files.readAllLines(reportFile) : List.of("<<missing>>"));
                 } catch (IOException e) {
                     sb.append("<<unreadable: ").append(e).append(">>\n");
                 }

@@ -88,9 +88,9 @@ public final class Json {
             map.put(key, readValue());
             skipWhitespace();
             char c = peek();
+            if (c != '}' && c != ',') throw error("expected ',' or '}'");
             pos++;
             if (c == '}') return Collections.unmodifiableMap(map);
-            if (c != ',') throw error("expected ',' or '}'");
         }
     }
 
@@ -107,9 +107,9 @@ public final class Json {
             list.add(readValue());
             skipWhitespace();
             char c = peek();
+            if (c != ']' && c != ',') throw error("expected ',' or ']'");
             pos++;
             if (c == ']') return Collections.unmodifiableList(list);
-            if (c != ',') throw error("expected ',' or ']'");
         }
     }
 
@@ -118,14 +118,16 @@ public final class Json {
         StringBuilder sb = new StringBuilder();
         while (true) {
             if (pos >= text.length()) throw error("unterminated string");
-            char c = text.charAt(pos++);
-            if (c == '"') return sb.toString();
+            char c = text.charAt(pos);
             if (c < 0x20) throw error("control character in string");
+            pos++;
+            if (c == '"') return sb.toString();
             if (c != '\\') {
                 sb.append(c);
                 continue;
             }
             if (pos >= text.length()) throw error("unterminated escape");
+            int escapeStart = pos - 1; // the backslash, where an error points
             char e = text.charAt(pos++);
             switch (e) {
                 case '"': sb.append('"'); break;
@@ -137,15 +139,16 @@ public final class Json {
                 case 'r': sb.append('\r'); break;
                 case 't': sb.append('\t'); break;
                 case 'u':
-                    if (pos + 4 > text.length()) throw error("short \\u escape");
-                    try {
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
+                    int value = 0;
+                    for (int i = 0; i < 4; i++) {
+                        int digit = pos + i < text.length() ? Character.digit(text.charAt(pos + i), 16) : -1;
+                        if (digit < 0) throw errorAt("bad \\u escape", pos);
+                        value = value * 16 + digit;
                     }
+                    sb.append((char) value);
                     pos += 4;
                     break;
-                default: throw error("bad escape '\\" + e + "'");
+                default: throw errorAt("bad escape '\\" + e + "'", escapeStart);
             }
         }
     }
@@ -200,6 +203,10 @@ public final class Json {
     }
 
     private JsonException error(String what) {
-        return new JsonException(what, pos + 1);
+        return errorAt(what, pos);
+    }
+
+    private static JsonException errorAt(String what, int index) {
+        return new JsonException(what, index + 1);
     }
 }

@@ -69,6 +69,7 @@ public final class DeadlockDetector {
         seen.put(closing, THREAD);
         order.add(closing);
         boolean selfWait = false;
+        boolean closesLoop = false; // an edge leads back to `closing`: its own wait is part of the ring
         int poolCount = 0;
 
         for (int i = 0; i < order.size(); i++) {
@@ -87,6 +88,7 @@ public final class DeadlockDetector {
                         if (!model.busy(worker)) {
                             return null; // an idle worker will take the queued task
                         }
+                        closesLoop |= worker == closing;
                         visit(seen, order, worker, THREAD);
                     }
                 }
@@ -98,6 +100,7 @@ public final class DeadlockDetector {
                 return null;
             }
             T runner = model.runnerOf(future);
+            closesLoop |= runner == closing;
             if (runner == thread) {
                 // Waits on its own task: never progresses, and depends on nothing else.
                 selfWait |= i == 0;
@@ -115,7 +118,7 @@ public final class DeadlockDetector {
                 poolCount++;
             }
         }
-        return verdict(model, seen, order, selfWait, poolCount);
+        return verdict(model, seen, order, selfWait, closesLoop, poolCount);
     }
 
     /** Queues {@code node} unless already seen; returns whether it was new. */
@@ -133,7 +136,7 @@ public final class DeadlockDetector {
     private static <T, F, P> Verdict<T, F, P> verdict(WaitModel<T, F, P> model,
                                                       IdentityHashMap<Object, Boolean> seen,
                                                       ArrayList<Object> order, boolean selfWait,
-                                                      int poolCount) {
+                                                      boolean closesLoop, int poolCount) {
         List<T> threads = new ArrayList<>(order.size() - poolCount);
         List<P> pools = new ArrayList<>(poolCount);
         boolean timed = false;
@@ -150,6 +153,6 @@ public final class DeadlockDetector {
         DeadlockKind kind = selfWait ? DeadlockKind.SELF_WAIT
                 : poolCount > 0 ? DeadlockKind.STARVATION
                 : DeadlockKind.CYCLE;
-        return new Verdict<>(kind, timed, threads, pools);
+        return new Verdict<>(kind, timed, threads, pools, closesLoop);
     }
 }

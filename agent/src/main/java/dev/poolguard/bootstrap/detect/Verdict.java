@@ -12,11 +12,15 @@ import java.util.Objects;
  *                breadth-first order along wait edges, each once
  * @param pools   the blocked pools reachable from the closing thread, in the order first reached (empty
  *                unless {@code kind} is {@link DeadlockKind#STARVATION})
+ * @param closesLoop whether the closing thread's own wait is part of the ring (an edge of the blocked graph
+ *                leads back to it). False when it only joins a deadlock that other waits closed before: that
+ *                deadlock was reported then, and breaking it (fail mode) frees this wait too.
  * @param <T> thread
  * @param <F> future; unused in the fields, kept so a verdict is typed like the model it came from
  * @param <P> pool
  */
-public record Verdict<T, F, P>(DeadlockKind kind, boolean timed, List<T> threads, List<P> pools) {
+public record Verdict<T, F, P>(DeadlockKind kind, boolean timed, List<T> threads, List<P> pools,
+                              boolean closesLoop) {
     public Verdict {
         Objects.requireNonNull(kind, "kind");
         // Immutable copies: the verdict is handed to the reporting code, possibly on another thread.

@@ -14,9 +14,12 @@ import java.util.concurrent.TimeUnit;
  * "chain-cached" that spawns a worker whenever none is idle) while System.exit(0) runs. Main exits once
  * EXIT_AFTER tasks completed. For the honest accounting check every task prints "start ID" and "done ID"
  * (ID = cCHAIN.STEP, the task describes itself as "ChainTask[ID]"), and every submission of a successor
- * prints "accepted ID" or "rejected ID" (a RejectedExecutionException, which ends that chain).
+ * prints "accepted ID" or "rejected ID" (a RejectedExecutionException, which ends that chain). The cached
+ * pool's workers retire after 1 ms idle, so it keeps asking for new ones. With HOOK_MILLIS &gt; 0 an
+ * application shutdown hook ("slow-hook", e.g. flushing a log) works that long first, so the chains keep
+ * running, and asking for workers, during the hooks.
  *
- * <p>args: CHAINS EXIT_AFTER
+ * <p>args: CHAINS EXIT_AFTER [HOOK_MILLIS]
  */
 public final class CallbackChains {
     static ExecutorService fixed;
@@ -66,8 +69,16 @@ public final class CallbackChains {
         int exitAfter = Integer.parseInt(args[1]);
         fixed = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 new NamedThreads("chain-fixed", false));
-        cached = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 50, TimeUnit.MILLISECONDS, new SynchronousQueue<>(),
+        cached = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.MILLISECONDS, new SynchronousQueue<>(),
                 new NamedThreads("chain-cached", false));
+        long hookMillis = args.length > 2 ? Long.parseLong(args[2]) : 0;
+        if (hookMillis > 0) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                Out.line("slow hook start");
+                Work.doFor(hookMillis, "slow-hook");
+                Out.line("slow hook done");
+            }, "slow-hook"));
+        }
         completed = new CountDownLatch(exitAfter);
         for (int c = 1; c <= chains; c++) {
             submit(new ChainTask(c, 0));

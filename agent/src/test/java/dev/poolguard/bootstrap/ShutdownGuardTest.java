@@ -1,0 +1,610 @@
+package dev.poolguard.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.poolguard.bootstrap.RecordingSink.Blocked;
+import dev.poolguard.bootstrap.RecordingSink.Started;
+import dev.poolguard.bootstrap.ShutdownSummary.InFlightTask;
+import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
+
+/** The shutdown sequence, fed by hand as the rewritten JDK would feed it. */
+@Timeout(60)
+class ShutdownGuardTest {
+    private static final long LONG_GRACE = TimeUnit.MINUTES.toMillis(1);
+
+    private final PoolRegistry registry = new PoolRegistry();
+    private final ShutdownGuard guard = new ShutdownGuard(registry);
+    private final RecordingSink sink = new RecordingSink();
+    private final List<ThreadPoolExecutor> pools = new ArrayList<>();
+    private final List<CountDownLatch> latches = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() throws InterruptedException {
+        for (CountDownLatch latch : latches) {
+            while (latch.getCount() > 0) {
+                latch.countDown();
+            }
+        }
+        for (ThreadPoolExecutor pool : pools) {
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS), "a test pool did not stop");
+        }
+    }
+
+    private CountDownLatch latch() {
+        CountDownLatch latch = new CountDownLatch(1);
+        latches.add(latch);
+        return latch;
+    }
+
+    private TrackedPool trackedPool(String name, int threads) {
+        return trackedPool(name, threads, new LinkedBlockingQueue<>());
+    }
+
+    private TrackedPool trackedPool(String name, int threads, BlockingQueue<Runnable> queue) {
+        TrackedPool pool = new TrackedPool(registry, name, threads, queue);
+        pools.add(pool);
+        return pool;
+    }
+
+    /** A pool the registry knows (a worker of it was recorded), with no thread running. */
+    private ThreadPoolExecutor knownPool(String threadName, ThreadFactory factory) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), factory);
+        registry.workerCreated(pool, new Object(), new Thread(threadName));
+        return pool;
+    }
+
+    private ThreadPoolExecutor knownPool(String threadName) {
+        return knownPool(threadName, r -> new Thread(r, threadName));
+    }
+
+    private static ThreadFactory bootLoaderFactory() {
+        return (ThreadFactory) Proxy.newProxyInstance(null, new Class<?>[] {ThreadFactory.class},
+                (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "newThread": return new Thread((Runnable) args[0], "jdk-internal");
+                        case "hashCode": return System.identityHashCode(proxy);
+                        case "equals": return proxy == args[0];
+                        default: return "boot factory";
+                    }
+                });
+    }
+
+    /** Runs {@code body} on a new thread with {@code name} and waits for it; its failures are rethrown. */
+    private static <T> T onThread(String name, java.util.concurrent.Callable<T> body) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.set(body.call());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, name);
+        thread.start();
+        thread.join();
+        if (failure.get() instanceof Exception) {
+            throw (Exception) failure.get();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        return result.get();
+    }
+
+    private void begin(ShutdownMode mode, long graceMillis, boolean allowHookSpawns) {
+        guard.configure(mode, graceMillis, allowHookSpawns, sink.sink);
+        guard.hooksStarting();
+        assertTrue(guard.began());
+    }
+
+    private ShutdownSummary onlySummary() {
+        assertEquals(1, sink.ended.size(), "exactly one shutdown-end");
+        return sink.ended.get(0);
+    }
+
+    // ---- before shutdown -------------------------------------------------------------------------
+
+    @Test
+    void beforeHooksStartNothingIsRefusedOrReported() {
+        guard.configure(ShutdownMode.DRAIN, LONG_GRACE, false, sink.sink);
+        ThreadPoolExecutor pool = knownPool("app-1");
+        guard.exitRequested(1);
+        assertFalse(guard.refuseSpawn(pool));
+        assertFalse(guard.refuseSpawn(new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>())));
+        guard.rejected(pool);
+        guard.applicationHooksFinished();
+        guard.halting();
+        assertFalse(guard.began());
+        assertFalse(pool.isShutdown(), "no drain before shutdown began");
+        assertTrue(sink.started.isEmpty());
+        assertTrue(sink.blocked.isEmpty());
+        assertTrue(sink.ended.isEmpty());
+    }
+
+    @Test
+    void anUnconfiguredGuardIsOff() {
+        guard.exitRequested(0);
+        guard.hooksStarting();
+        assertFalse(guard.began());
+        assertFalse(guard.refuseSpawn(knownPool("app-1")));
+    }
+
+    // ---- the trigger -----------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "exit({1}) on ''{0}'' -> {2}")
+    @CsvSource({
+            "main, 3, EXIT",
+            "worker-7, 0, EXIT",
+            "SIGTERM handler, 143, SIGNAL",
+            "SIGINT handler, 130, SIGNAL",
+            "SIGHUP handler, 129, SIGNAL",
+            "SIGTERM, 143, EXIT",
+            "my SIGTERM handler, 1, EXIT",
+    })
+    void theTriggerOfAnExit(String threadName, int status, ShutdownTrigger trigger) throws Exception {
+        guard.configure(ShutdownMode.REPORT, 0, true, sink.sink);
+        onThread(threadName, () -> {
+            guard.exitRequested(status);
+            guard.hooksStarting();
+            return null;
+        });
+        assertEquals(List.of(new Started(trigger, status)), sink.started);
+        assertTrue(guard.began());
+    }
+
+    @Test
+    void theLastThreadEndingOnTheSameThread() throws Exception {
+        guard.configure(ShutdownMode.DRAIN, LONG_GRACE, true, sink.sink);
+        onThread("DestroyJavaVM", () -> {
+            guard.lastThreadEnded();
+            guard.hooksStarting();
+            return null;
+        });
+        assertEquals(List.of(new Started(ShutdownTrigger.LAST_THREAD, null)), sink.started);
+    }
+
+    @Test
+    void anExitOnAnotherThreadIsUnknown() throws Exception {
+        guard.configure(ShutdownMode.DRAIN, LONG_GRACE, true, sink.sink);
+        onThread("exiter", () -> {
+            guard.exitRequested(5);
+            return null;
+        });
+        onThread("DestroyJavaVM", () -> {
+            guard.hooksStarting();
+            return null;
+        });
+        assertEquals(List.of(new Started(ShutdownTrigger.UNKNOWN, null)), sink.started);
+    }
+
+    @Test
+    void theLastThreadEndingOnAnotherThreadIsUnknown() throws Exception {
+        guard.configure(ShutdownMode.DRAIN, LONG_GRACE, true, sink.sink);
+        onThread("DestroyJavaVM", () -> {
+            guard.lastThreadEnded();
+            return null;
+        });
+        guard.hooksStarting();
+        assertEquals(List.of(new Started(ShutdownTrigger.UNKNOWN, null)), sink.started);
+    }
+
+    @Test
+    void hooksWithNothingSeenAreUnknown() {
+        begin(ShutdownMode.REPORT, 0, true);
+        assertEquals(List.of(new Started(ShutdownTrigger.UNKNOWN, null)), sink.started);
+    }
+
+    @Test
+    void shutdownStartsOnce() {
+        guard.configure(ShutdownMode.REPORT, 0, true, sink.sink);
+        guard.exitRequested(2);
+        guard.hooksStarting();
+        guard.hooksStarting();
+        assertEquals(List.of(new Started(ShutdownTrigger.EXIT, 2)), sink.started);
+    }
+
+    @Test
+    void modeOffDoesNothing() {
+        guard.configure(ShutdownMode.OFF, 0, false, sink.sink);
+        ThreadPoolExecutor pool = knownPool("app-1");
+        guard.exitRequested(3);
+        guard.hooksStarting();
+        assertFalse(guard.began());
+        assertFalse(guard.refuseSpawn(pool));
+        pool.shutdown();
+        guard.rejected(pool);
+        guard.applicationHooksFinished();
+        guard.halting();
+        assertTrue(sink.started.isEmpty());
+        assertTrue(sink.blocked.isEmpty());
+        assertTrue(sink.ended.isEmpty());
+    }
+
+    @Test
+    void isSignalHandlerMatchesTheJvmsNames() {
+        assertTrue(ShutdownGuard.isSignalHandler(new Thread("SIGTERM handler")));
+        assertTrue(ShutdownGuard.isSignalHandler(new Thread("SIGINT handler")));
+        assertFalse(ShutdownGuard.isSignalHandler(new Thread("main")));
+        assertFalse(ShutdownGuard.isSignalHandler(new Thread("Signal Dispatcher")));
+    }
+
+    // ---- refused spawns --------------------------------------------------------------------------
+
+    @Test
+    void afterShutdownBeganApplicationPoolsMayNotSpawn() throws Exception {
+        ThreadPoolExecutor pool = knownPool("app-1");
+        String id = registry.knownPool(pool).id();
+        begin(ShutdownMode.DRAIN, LONG_GRACE, true);
+
+        assertTrue(onThread("submitter", () -> guard.refuseSpawn(pool)));
+        assertTrue(guard.refuseSpawn(pool));
+
+        assertEquals(2, sink.blocked.size());
+        Blocked first = sink.blocked.get(0);
+        assertEquals(id, first.pool());
+        assertEquals("submitter", first.thread());
+        assertEquals(Thread.currentThread().getName(), sink.blocked.get(1).thread());
+        assertTrue(first.stack().length > 0);
+        assertFalse(first.stack()[0].getClassName().startsWith("dev.poolguard."),
+                "poolguard's own frames are cut from the top: " + first.stack()[0]);
+        assertEquals(2, registry.knownPool(pool).spawnsRefused.get());
+
+        guard.applicationHooksFinished();
+        assertEquals(2, onlySummary().spawnsBlocked());
+    }
+
+    @Test
+    void aPoolFirstSeenAtShutdownIsRefusedToo() {
+        begin(ShutdownMode.REPORT, 0, true);
+        ThreadPoolExecutor fresh = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        assertTrue(guard.refuseSpawn(fresh));
+        PoolRecord record = registry.knownPool(fresh);
+        assertNotNull(record, "the refused pool is now known");
+        assertEquals(record.id(), sink.blocked.get(0).pool());
+    }
+
+    @Test
+    void jdkInternalPoolsMaySpawn() {
+        ThreadPoolExecutor internal = knownPool("jdk-internal", bootLoaderFactory());
+        assertTrue(registry.knownPool(internal).jdkInternal());
+        begin(ShutdownMode.DRAIN, LONG_GRACE, false);
+        assertFalse(guard.refuseSpawn(internal));
+        assertTrue(sink.blocked.isEmpty());
+        guard.applicationHooksFinished();
+        assertFalse(internal.isShutdown(), "the drain leaves the JDK's own pools alone");
+        assertEquals(0, onlySummary().spawnsBlocked());
+    }
+
+    @ParameterizedTest(name = "hookSpawns allowed: {0}")
+    @CsvSource({"true", "false"})
+    void hookThreadsMaySpawnOnlyWhenAllowed(boolean allowed) throws Exception {
+        ThreadPoolExecutor pool = knownPool("app-1");
+        begin(ShutdownMode.DRAIN, LONG_GRACE, allowed);
+        AtomicReference<Boolean> hookRefused = new AtomicReference<>();
+        Thread hook = new Thread(() -> hookRefused.set(guard.refuseSpawn(pool)), "app-hook");
+        Map<Thread, Thread> hooks = new IdentityHashMap<>();
+        hooks.put(hook, hook);
+        guard.applicationHooksStarting(hooks);
+        hook.start();
+        hook.join();
+
+        assertEquals(!allowed, hookRefused.get(), "a hook thread's spawn");
+        assertTrue(onThread("not-a-hook", () -> guard.refuseSpawn(pool)), "a thread that runs no hook");
+        assertEquals(allowed ? 1 : 2, sink.blocked.size());
+    }
+
+    @Test
+    void aHooksArgumentThatIsNoMapIsIgnored() throws Exception {
+        ThreadPoolExecutor pool = knownPool("app-1");
+        begin(ShutdownMode.DRAIN, LONG_GRACE, true);
+        guard.applicationHooksStarting(null);
+        guard.applicationHooksStarting("not a map");
+        assertTrue(guard.refuseSpawn(pool));
+    }
+
+    // ---- the end ---------------------------------------------------------------------------------
+
+    @Test
+    void reportModeWritesTheEndOnceAndDoesNotDrain() {
+        ThreadPoolExecutor pool = knownPool("app-1");
+        begin(ShutdownMode.REPORT, LONG_GRACE, true);
+        guard.applicationHooksFinished();
+        ShutdownSummary summary = onlySummary();
+        assertEquals(0, summary.drainMillis());
+        assertFalse(summary.graceExpired());
+        assertTrue(summary.clean());
+        assertFalse(pool.isShutdown(), "report mode does not stop pools");
+
+        guard.applicationHooksFinished();
+        guard.halting();
+        assertEquals(1, sink.ended.size(), "a second end or a halt adds nothing");
+    }
+
+    @Test
+    void aHaltBeforeTheHooksFinishedWritesTheEnd() {
+        begin(ShutdownMode.DRAIN, LONG_GRACE, true);
+        guard.halting();
+        assertEquals(0, onlySummary().drainMillis());
+        guard.applicationHooksFinished();
+        assertEquals(1, sink.ended.size());
+    }
+
+    @Test
+    void theEndNamesQueuedAndRunningTasks() throws Exception {
+        TrackedPool pool = trackedPool("busy", 1);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = latch();
+        pool.execute(TrackedPool.named("task-A", () -> {
+            running.countDown();
+            awaitQuietly(release);
+        }));
+        pool.execute(TrackedPool.named("task-B", () -> { }));
+        FutureTask<Void> cancelled = new FutureTask<>(() -> { }, null);
+        pool.execute(cancelled);
+        cancelled.cancel(false);
+        assertTrue(running.await(30, TimeUnit.SECONDS));
+        String id = pool.record(registry).id();
+
+        begin(ShutdownMode.REPORT, 0, true);
+        guard.applicationHooksFinished();
+        ShutdownSummary summary = onlySummary();
+        assertFalse(summary.clean());
+        assertEquals(1, summary.inFlight().size());
+        InFlightTask inFlight = summary.inFlight().get(0);
+        assertEquals(id, inFlight.pool());
+        assertEquals("busy-1", inFlight.thread());
+        assertEquals("task-A", inFlight.task());
+        assertTrue(inFlight.stack().length > 0);
+        assertEquals(List.of(new QueuedTask(id, "task-B")), summary.queuedNeverRun(),
+                "queued tasks, without the cancelled one");
+    }
+
+    // ---- the drain -------------------------------------------------------------------------------
+
+    @Test
+    void drainingAnIdlePoolEndsAtOnceAndShutsItDown() throws Exception {
+        TrackedPool pool = trackedPool("idle", 2);
+        assertEquals(2, pool.prestartAllCoreThreads());
+        guard.configure(ShutdownMode.DRAIN, LONG_GRACE, true, sink.sink);
+        assertTrue(guard.drain(System.nanoTime() + TimeUnit.MINUTES.toNanos(1)));
+        assertTrue(pool.isShutdown());
+    }
+
+    @Test
+    void drainingLetsRunningAndQueuedTasksFinish() throws Exception {
+        TrackedPool pool = trackedPool("drained", 1);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = latch();
+        pool.execute(TrackedPool.named("A", () -> {
+            running.countDown();
+            awaitQuietly(release);
+            ran.add("A");
+        }));
+        pool.execute(TrackedPool.named("B", () -> ran.add("B")));
+        pool.execute(TrackedPool.named("C", () -> ran.add("C")));
+        assertTrue(running.await(30, TimeUnit.SECONDS));
+        pool.onShutdown(release::countDown); // A ends only once the drain has stopped the pool
+
+        begin(ShutdownMode.DRAIN, LONG_GRACE, true);
+        guard.applicationHooksFinished();
+
+        assertTrue(pool.isShutdown());
+        assertEquals(List.of("A", "B", "C"), ran, "every accepted task ran before the end");
+        ShutdownSummary summary = onlySummary();
+        assertTrue(summary.clean(), () -> "left undone: " + summary);
+        assertFalse(summary.graceExpired());
+    }
+
+    @Test
+    void theGraceLimitEndsTheDrain() throws Exception {
+        TrackedPool pool = trackedPool("stuck", 1);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = latch();
+        pool.execute(TrackedPool.named("blocked", () -> {
+            running.countDown();
+            awaitQuietly(release);
+        }));
+        pool.execute(TrackedPool.named("waiting", () -> { }));
+        assertTrue(running.await(30, TimeUnit.SECONDS));
+
+        begin(ShutdownMode.DRAIN, 0, true);
+        guard.applicationHooksFinished();
+
+        ShutdownSummary summary = onlySummary();
+        assertTrue(summary.graceExpired());
+        assertTrue(pool.isShutdown());
+        assertEquals(List.of("blocked"), summary.inFlight().stream().map(InFlightTask::task).toList());
+        assertEquals(List.of("waiting"), summary.queuedNeverRun().stream().map(QueuedTask::task).toList());
+    }
+
+    @Test
+    void aDeadlinePassedWithWorkLeftIsFalse() throws Exception {
+        TrackedPool pool = trackedPool("late", 1);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = latch();
+        pool.execute(() -> {
+            running.countDown();
+            awaitQuietly(release);
+        });
+        assertTrue(running.await(30, TimeUnit.SECONDS));
+        guard.configure(ShutdownMode.DRAIN, 0, true, sink.sink);
+        assertFalse(guard.drain(System.nanoTime() - 1));
+        assertTrue(pool.isShutdown(), "the pool was stopped even though the drain gave up");
+    }
+
+    @Test
+    void drainKeepsTheCallersInterruptStatus() throws Exception {
+        trackedPool("idle", 1).prestartAllCoreThreads();
+        guard.configure(ShutdownMode.DRAIN, LONG_GRACE, true, sink.sink);
+        Thread.currentThread().interrupt();
+        try {
+            assertTrue(guard.drain(System.nanoTime() + TimeUnit.MINUTES.toNanos(1)));
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is restored");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    // ---- settled ---------------------------------------------------------------------------------
+
+    @Test
+    void aPoolIsNotSettledWhileAWorkerRunsATask() throws Exception {
+        TrackedPool pool = trackedPool("settle", 1);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = latch();
+        Runnable task = TrackedPool.named("long", () -> {
+            running.countDown();
+            awaitQuietly(release);
+        });
+        pool.execute(task);
+        assertTrue(running.await(30, TimeUnit.SECONDS));
+        PoolRecord record = pool.record(registry);
+        WorkerRecord worker = record.workers().iterator().next();
+        assertEquals(task, worker.task(), "the worker's record shows its task");
+
+        assertFalse(guard.settled(record));
+
+        release.countDown();
+        waitUntil(() -> worker.task() == null && pool.getActiveCount() == 0);
+        assertTrue(guard.settled(record), "settled once the task cleared");
+    }
+
+    @Test
+    void aPoolIsNotSettledWhileTasksAreQueued() throws Exception {
+        TrackedPool pool = trackedPool("queue", 1);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = latch();
+        pool.execute(() -> {
+            running.countDown();
+            awaitQuietly(release);
+        });
+        pool.execute(() -> { });
+        assertTrue(running.await(30, TimeUnit.SECONDS));
+        assertFalse(guard.settled(pool.record(registry)));
+    }
+
+    /**
+     * A worker that took its next task from the queue has not locked itself yet: for a moment the task
+     * is neither queued nor active. The drain must not call the pool settled then, or the JVM halts
+     * with that task about to run and the report does not name it.
+     */
+    @Test
+    void aTaskTakenFromTheQueueButNotYetStartedIsNotSettled() throws Exception {
+        CountDownLatch inGap = new CountDownLatch(1);
+        CountDownLatch leaveGap = latch();
+        Runnable marked = TrackedPool.named("in-the-gap", () -> { });
+        LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>() {
+            @Override
+            public Runnable take() throws InterruptedException {
+                Runnable task = super.take();
+                if (task == marked) {
+                    inGap.countDown();
+                    leaveGap.await();
+                }
+                return task;
+            }
+        };
+        TrackedPool pool = trackedPool("gap", 1, queue);
+        assertTrue(pool.prestartCoreThread());
+        pool.execute(marked);
+        assertTrue(inGap.await(30, TimeUnit.SECONDS));
+        try {
+            assertFalse(guard.settled(pool.record(registry)),
+                    "settled while a worker holds a dequeued task it has not started");
+        } finally {
+            leaveGap.countDown();
+        }
+    }
+
+    @Test
+    void aWorkerStuckInSystemExitIsNotWaitedFor() throws Exception {
+        TrackedPool pool = trackedPool("exiting", 1);
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = latch();
+        pool.execute(() -> {
+            guard.exitRequested(1); // as if the task called System.exit and blocks on the shutdown lock
+            stuck.countDown();
+            awaitQuietly(release);
+        });
+        assertTrue(stuck.await(30, TimeUnit.SECONDS));
+        assertTrue(guard.settled(pool.record(registry)), "a task blocked in System.exit never finishes");
+        guard.configure(ShutdownMode.DRAIN, LONG_GRACE, true, sink.sink);
+        assertTrue(guard.drain(System.nanoTime() + TimeUnit.MINUTES.toNanos(1)));
+    }
+
+    @Test
+    void aTerminatedOrDroppedPoolIsSettled() throws Exception {
+        TrackedPool pool = trackedPool("done", 1);
+        pool.prestartAllCoreThreads();
+        PoolRecord record = pool.record(registry);
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        assertTrue(guard.settled(record));
+    }
+
+    // ---- rejections ------------------------------------------------------------------------------
+
+    @Test
+    void rejectionsCountOnlyAfterShutdownBegan() {
+        guard.configure(ShutdownMode.REPORT, 0, true, sink.sink);
+        ThreadPoolExecutor stopped = knownPool("stopped-1");
+        stopped.shutdown();
+        guard.rejected(stopped); // before shutdown began: the application's own affair
+        ThreadPoolExecutor full = knownPool("full-1");
+        ThreadPoolExecutor refused = knownPool("refused-1");
+        ThreadPoolExecutor internal = knownPool("jdk-internal", bootLoaderFactory());
+        internal.shutdown();
+
+        guard.hooksStarting();
+        guard.rejected(full); // full queue, pool running, no spawn refused: not shutdown's doing
+        guard.rejected(stopped); // counted
+        assertTrue(guard.refuseSpawn(refused));
+        guard.rejected(refused); // counted: a spawn was refused
+        guard.rejected(internal); // the JDK's own pools do not count
+        guard.applicationHooksFinished();
+
+        assertEquals(2, onlySummary().rejected());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for a state another thread is about to reach (bounded by the class's timeout). */
+    private static void waitUntil(java.util.function.BooleanSupplier state) {
+        while (!state.getAsBoolean()) {
+            Thread.onSpinWait();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.poolguard.bootstrap.detect;
+
+import dev.poolguard.bootstrap.detect.TableModel.Node;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A deliberately naive statement of the detector's semantics, to compare against: the "can progress"
+ * least fixpoint over the whole model by repeated iteration until nothing changes, and breadth-first
+ * levels from the closing thread by repeated expansion. Slow (quadratic or worse) and obviously right.
+ */
+final class ReferenceDetector {
+    private ReferenceDetector() {
+    }
+
+    /** Every thread and pool of the model that can progress. */
+    static Set<Node> progressing(TableModel m) {
+        Set<Node> progress = identitySet();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Node t : m.threads()) {
+                if (!progress.contains(t) && threadProgresses(m, t, progress)) {
+                    changed |= progress.add(t);
+                }
+            }
+            for (Node p : m.pools()) {
+                if (!progress.contains(p) && poolProgresses(m, p, progress)) {
+                    changed |= progress.add(p);
+                }
+            }
+        }
+        return progress;
+    }
+
+    private static boolean threadProgresses(TableModel m, Node t, Set<Node> progress) {
+        Node f = m.awaitedBy(t);
+        if (f == null || m.isDone(f)) {
+            return true;
+        }
+        Node r = m.runnerOf(f);
+        if (r == t) {
+            return false;
+        }
+        if (r != null) {
+            return progress.contains(r);
+        }
+        Node p = m.poolQueueing(f);
+        return p == null || progress.contains(p);
+    }
+
+    private static boolean poolProgresses(TableModel m, Node p, Set<Node> progress) {
+        if (m.canStartWorker(p)) {
+            return true;
+        }
+        for (Node w : m.workersOf(p)) {
+            if (!m.busy(w) || progress.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The nodes a waiting thread or pool depends on (the wait graph's edges). */
+    static List<Node> successors(TableModel m, Node node, boolean isPool) {
+        if (isPool) {
+            return new ArrayList<>(m.workersOf(node));
+        }
+        Node f = m.awaitedBy(node);
+        if (f == null || m.isDone(f)) {
+            return List.of();
+        }
+        Node r = m.runnerOf(f);
+        if (r == node) {
+            return List.of();
+        }
+        if (r != null) {
+            return List.of(r);
+        }
+        Node p = m.poolQueueing(f);
+        return p == null ? List.of() : List.of(p);
+    }
+
+    /** Breadth-first distance from {@code closing} of every node reachable from it. */
+    static Map<Node, Integer> levels(TableModel m, Node closing) {
+        Set<Node> pools = m.pools();
+        Set<Node> threads = m.threads();
+        Map<Node, Integer> level = new IdentityHashMap<>();
+        level.put(closing, 0);
+        List<Node> frontier = List.of(closing);
+        for (int d = 1; !frontier.isEmpty(); d++) {
+            List<Node> next = new ArrayList<>();
+            for (Node n : frontier) {
+                for (Node s : successors(m, n, pools.contains(n) && !threads.contains(n))) {
+                    if (!level.containsKey(s)) {
+                        level.put(s, d);
+                        next.add(s);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return level;
+    }
+
+    static Set<Node> identitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+}
