@@ -56,11 +56,11 @@ public final class DeadlockWatch {
     public DeadlockDetectedException waitStarting(Object future, boolean timed) {
         Thread current = Thread.currentThread();
         waits.started(current, future, timed);
-        LiveWaitModel model = new LiveWaitModel(registry, waits, stages);
+        LiveWaitModel model = new LiveWaitModel(registry, waits, stages, current);
         Verdict<Thread, Object, PoolRecord> verdict = DeadlockDetector.check(model, current);
         if (verdict != null) {
             // the graph is read live and unlocked: confirm on a fresh reading before saying "deadlock"
-            model = new LiveWaitModel(registry, waits, stages);
+            model = new LiveWaitModel(registry, waits, stages, current);
             verdict = DeadlockDetector.check(model, current);
         }
         if (verdict != null && !verdict.closesLoop()) {

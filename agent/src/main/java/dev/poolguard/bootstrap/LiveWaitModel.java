@@ -1,5 +1,6 @@
 package dev.poolguard.bootstrap;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -12,20 +13,26 @@ import java.util.concurrent.ThreadPoolExecutor;
 import dev.poolguard.bootstrap.detect.WaitModel;
 
 /**
- * The detector's questions answered from the live program. One instance per check: the index of
- * queued tasks is built at most once per check, and only when a question needs it (the common case,
- * a wait on a task some busy thread is running, never does).
+ * The detector's questions answered from the live program. One instance per check: queues are read
+ * at most once per check, and only when a question needs it (the common case, a wait on a task some
+ * busy thread is running, never does).
  */
 final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     private final PoolRegistry registry;
     private final WaitRegistry waits;
     private final StageTracker stages;
-    private Map<Object, PoolRecord> queuedIn;
+    /** Queued tasks of the pools scanned so far, by the future each completes (itself, for a FutureTask). */
+    private final Map<Object, PoolRecord> queuedIn = new IdentityHashMap<>();
+    private final PoolRecord preferred;
+    private ArrayDeque<PoolRecord> unscanned;
 
-    LiveWaitModel(PoolRegistry registry, WaitRegistry waits, StageTracker stages) {
+    /** {@code waiter}: the thread whose wait is checked; its pool's queue is searched first. */
+    LiveWaitModel(PoolRegistry registry, WaitRegistry waits, StageTracker stages, Thread waiter) {
         this.registry = registry;
         this.waits = waits;
         this.stages = stages;
+        WorkerRecord worker = registry.workerOf(waiter);
+        this.preferred = worker == null ? null : worker.pool;
     }
 
     @Override
@@ -53,28 +60,38 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         return stages.producerOf(future);
     }
 
+    /**
+     * Scans queues pool by pool, the waiting thread's own pool first (where starvation usually is), and
+     * stops at the first pool holding the task; what was scanned stays indexed for the rest of the check.
+     */
     @Override
     public PoolRecord poolQueueing(Object future) {
-        if (queuedIn == null) {
-            queuedIn = indexQueues();
+        PoolRecord found = queuedIn.get(future);
+        if (found != null) {
+            return found;
         }
-        return queuedIn.get(future);
-    }
-
-    /** Every queued task of every pool, by the future it completes (itself, for a FutureTask). */
-    private Map<Object, PoolRecord> indexQueues() {
-        Map<Object, PoolRecord> index = new IdentityHashMap<>();
-        for (PoolRecord record : registry.livePools()) {
+        if (unscanned == null) {
+            unscanned = new ArrayDeque<>(registry.livePools());
+            if (preferred != null && unscanned.remove(preferred)) {
+                unscanned.addFirst(preferred);
+            }
+        }
+        while (!unscanned.isEmpty()) {
+            PoolRecord record = unscanned.pollFirst();
             ThreadPoolExecutor pool = record.pool();
             if (pool == null) {
                 continue;
             }
             for (Object task : pool.getQueue().toArray()) {
                 Object stage = JucAccess.stageFuture(task);
-                index.put(stage != null ? stage : task, record);
+                queuedIn.put(stage != null ? stage : task, record);
+            }
+            found = queuedIn.get(future);
+            if (found != null) {
+                return found;
             }
         }
-        return index;
+        return null;
     }
 
     @Override
