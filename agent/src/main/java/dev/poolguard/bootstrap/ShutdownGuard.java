@@ -34,6 +34,8 @@ import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
  */
 public final class ShutdownGuard {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How {@code shutdown-end} names a task a worker took from the queue but had not started. */
+    static final String UNMARKED_TASK = "(a task taken from the queue and not yet started)";
 
     private final PoolRegistry registry;
     private volatile ShutdownMode mode = ShutdownMode.OFF;
@@ -278,9 +280,17 @@ public final class ShutdownGuard {
             }
             for (WorkerRecord worker : record.workers) {
                 Runnable task = worker.task();
-                if (task != null && worker.thread.isAlive()) {
+                if (!worker.thread.isAlive()) {
+                    continue;
+                }
+                if (task != null) {
                     inFlight.add(new InFlightTask(record.id(), worker.thread.getName(),
                             TaskDescriber.describe(task), Stacks.of(worker.thread)));
+                } else if (pool.isShutdown() && !exitCallers.containsKey(worker.thread)) {
+                    // a worker of a shut-down pool lives on only while it holds work: here one it has
+                    // taken from a queue (inside the queue's own take) and not yet started
+                    inFlight.add(new InFlightTask(record.id(), worker.thread.getName(), UNMARKED_TASK,
+                            Stacks.of(worker.thread)));
                 }
             }
             for (Runnable task : pendingTasks(pool)) {

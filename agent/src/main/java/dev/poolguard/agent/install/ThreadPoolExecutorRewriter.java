@@ -10,16 +10,19 @@ import net.bytebuddy.jar.asm.Opcodes;
 /**
  * {@code ThreadPoolExecutor}: a worker's run loop, its exit, a failed start, and rejection.
  * <ul>
- * <li>{@code runWorker(w)}: on entry, {@code rec = workerStarted(this, w)} into a new local; around the
- *     one {@code task.run()}, {@code taskStarting(rec, task)} and {@code taskFinished(rec)}. The local
- *     saves a lookup per task: marking a task is two plain stores.</li>
+ * <li>{@code runWorker(w)}: on entry, {@code rec = workerStarted(this, w)} into a new local; as soon as
+ *     {@code getTask()} returns and again just before the one {@code task.run()},
+ *     {@code taskStarting(rec, task)}; after it, {@code taskFinished(rec)}. Marking at the dequeue closes
+ *     the moment when a task is neither queued nor marked (the drain must see it); marking again at the
+ *     run covers the first task, which is not dequeued. The local saves a lookup per task: marking is a
+ *     few plain stores.</li>
  * <li>{@code processWorkerExit(w, abrupt)} and {@code addWorkerFailed(w)}: on entry,
  *     {@code workerGone(w)}; between them every worker that was created is forgotten.</li>
  * <li>{@code reject(task)}: on entry, {@code rejected(this, task)}.</li>
  * </ul>
  */
 final class ThreadPoolExecutorRewriter extends ClassRewriter {
-    private static final Target RUN_WORKER = new Target("runWorker", "(L" + WORKER + ";)V", 2);
+    private static final Target RUN_WORKER = new Target("runWorker", "(L" + WORKER + ";)V", 3);
     private static final Target WORKER_EXIT = new Target("processWorkerExit", "(L" + WORKER + ";Z)V", 1);
     private static final Target WORKER_FAILED = new Target("addWorkerFailed", "(L" + WORKER + ";)V", 1);
     private static final Target REJECT = new Target("reject", "(Ljava/lang/Runnable;)V", 1);
@@ -74,21 +77,33 @@ final class ThreadPoolExecutorRewriter extends ClassRewriter {
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            boolean dequeue = owner.equals(TPE) && name.equals("getTask")
+                    && descriptor.equals("()Ljava/lang/Runnable;");
+            if (dequeue) {
+                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                markTask(); // stack: task (or null: the worker is about to exit)
+                counter.hit();
+                return;
+            }
             boolean taskRun = opcode == Opcodes.INVOKEINTERFACE && owner.equals("java/lang/Runnable")
                     && name.equals("run") && descriptor.equals("()V");
             if (!taskRun) {
                 super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
                 return;
             }
-            // stack: task -> task task -> task task rec -> task rec task -> (taskStarting) task
-            mv.visitInsn(Opcodes.DUP);
-            mv.visitVarInsn(Opcodes.ALOAD, recordSlot);
-            mv.visitInsn(Opcodes.SWAP);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, TASK_STARTING, TASK_STARTING_DESC, false);
+            markTask();
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
             mv.visitVarInsn(Opcodes.ALOAD, recordSlot);
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, TASK_FINISHED, TASK_FINISHED_DESC, false);
             counter.hit();
+        }
+
+        /** stack: task -> task task -> task task rec -> task rec task -> (taskStarting) task */
+        private void markTask() {
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitVarInsn(Opcodes.ALOAD, recordSlot);
+            mv.visitInsn(Opcodes.SWAP);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, TASK_STARTING, TASK_STARTING_DESC, false);
         }
 
         /** Every frame gains the new local: padded with TOP up to its slot (long/double take two). */

@@ -56,7 +56,7 @@ class ClassRewriterTest {
     static Stream<Case> cases() {
         String worker = "Ljava/util/concurrent/ThreadPoolExecutor$Worker;";
         Map<String, Map<String, Integer>> tpe = new LinkedHashMap<>();
-        tpe.put("runWorker(" + worker + ")V", hooks("workerStarted", 1, "taskStarting", 1, "taskFinished", 1));
+        tpe.put("runWorker(" + worker + ")V", hooks("workerStarted", 1, "taskStarting", 2, "taskFinished", 1));
         tpe.put("processWorkerExit(" + worker + "Z)V", hooks("workerGone", 1));
         tpe.put("addWorkerFailed(" + worker + ")V", hooks("workerGone", 1));
         tpe.put("reject(Ljava/lang/Runnable;)V", hooks("rejected", 1));
@@ -172,7 +172,10 @@ class ClassRewriterTest {
         });
     }
 
-    /** In the run loop, the task is marked right around {@code task.run()}, and nothing else is. */
+    /**
+     * In the run loop, the task is marked right around {@code task.run()}, and also as soon as
+     * {@code getTask()} hands it over (so no moment leaves it neither queued nor marked).
+     */
     @Test
     void theRunLoopMarksTheTaskAroundItsRun() {
         ClassRewriter rewriter = new ThreadPoolExecutorRewriter();
@@ -188,6 +191,11 @@ class ClassRewriterTest {
             }
         }
         assertTrue(run > 0);
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).name().equals("getTask")) {
+                assertEquals("taskStarting", calls.get(i + 1).name(), "marked as soon as it is dequeued");
+            }
+        }
         assertEquals("taskStarting", calls.get(run - 1).name());
         assertTrue(calls.get(run - 1).isHook());
         assertEquals("taskFinished", calls.get(run + 1).name());
@@ -252,7 +260,7 @@ class ClassRewriterTest {
                 "processWorkerExit(" + worker + "Z)V", "addWorkerFailed(" + worker + ")V", "reject(Ljava/lang/Runnable;)V");
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new ThreadPoolExecutorRewriter().apply(hollow));
-        assertTrue(e.getMessage().contains("runWorker(" + worker + ")V: 1 sites, expected 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("runWorker(" + worker + ")V: 1 sites, expected 3"), e.getMessage());
         assertFalse(e.getMessage().contains("processWorkerExit"), "the entry sites were all found: " + e.getMessage());
 
         byte[] noFactory = ClassBytes.tinyClass("test/HollowWorker",
