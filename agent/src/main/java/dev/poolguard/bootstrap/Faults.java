@@ -16,6 +16,8 @@ public final class Faults {
 
         final String label;
         volatile boolean disabled;
+        /** Armed by {@link #injectOnce}: the feature's next run inside poolguard fails. */
+        volatile boolean injected;
 
         Feature(String label) {
             this.label = label;
@@ -56,6 +58,31 @@ public final class Faults {
             sink.featureDisabled(feature.label, error);
         } catch (Throwable ignored) {
             // the sink is broken too; nothing left to tell
+        }
+    }
+
+    /**
+     * For tests of the agent's own failure handling: the next time {@code featureLabel} (for example
+     * "deadlock detection") runs inside poolguard it throws, as a bug in poolguard would. Not an option:
+     * reachable only by reflection on the boot runtime, so no user switches it on by accident.
+     *
+     * @return false if no feature has that label
+     */
+    public static boolean injectOnce(String featureLabel) {
+        for (Feature feature : Feature.values()) {
+            if (feature.label.equals(featureLabel)) {
+                feature.injected = true;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Throws the injected fault, once, if {@code feature} is armed. Called inside guarded blocks only. */
+    static void trip(Feature feature) {
+        if (feature.injected) {
+            feature.injected = false;
+            throw new IllegalStateException("fault injected into poolguard's " + feature.label + " by a test");
         }
     }
 

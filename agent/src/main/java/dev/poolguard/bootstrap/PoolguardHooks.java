@@ -34,6 +34,7 @@ public final class PoolguardHooks {
         Thread thread = factory.newThread(worker); // the application's factory: its exceptions pass
         if (thread != null && PoolguardRuntime.active && Feature.WORKER_TRACKING.enabled()) {
             try {
+                Faults.trip(Feature.WORKER_TRACKING);
                 REGISTRY.workerCreated(pool, worker, thread);
             } catch (Throwable fault) {
                 Faults.suppressed(Feature.WORKER_TRACKING, fault);
@@ -47,6 +48,7 @@ public final class PoolguardHooks {
             return false;
         }
         try {
+            Faults.trip(Feature.SHUTDOWN_GUARD);
             return SHUTDOWN.refuseSpawn(pool);
         } catch (Throwable fault) {
             Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
@@ -115,6 +117,7 @@ public final class PoolguardHooks {
         }
         DeadlockDetectedException verdict;
         try {
+            Faults.trip(Feature.DEADLOCK_DETECTION);
             verdict = WATCH.waitStarting(future, timed);
         } catch (Throwable fault) {
             Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
