@@ -22,7 +22,24 @@ public final class PoolguardAgent {
     private PoolguardAgent() {
     }
 
+    /**
+     * Never throws: a premain that throws makes the JVM print assertion failures and start the
+     * application without the agent anyway. Runs privileged, so that under a SecurityManager the
+     * agent needs only its own jar's permissions (see README, "Security manager").
+     */
+    @SuppressWarnings("removal") // AccessController: the SecurityManager's API, still present on 25
     public static void premain(String argument, Instrumentation instrumentation) {
+        try {
+            java.security.AccessController.doPrivileged((java.security.PrivilegedAction<Void>) () -> {
+                start(argument, instrumentation);
+                return null;
+            });
+        } catch (Throwable failure) {
+            notStarted(failure);
+        }
+    }
+
+    private static void start(String argument, Instrumentation instrumentation) {
         Options options;
         ReportFile report = null;
         try {
@@ -52,11 +69,20 @@ public final class PoolguardAgent {
             BootstrapInjector.inject(instrumentation);
             Starter.start(instrumentation, options, report, version());
         } catch (Throwable failure) {
-            try {
-                AgentLog.error("could not start, the application runs without poolguard", failure);
-            } catch (Throwable ignored) {
-                System.err.println("[poolguard] ERROR could not start, the application runs without poolguard: " + failure);
-            }
+            notStarted(failure);
+        }
+    }
+
+    /** Says once why poolguard is not running; the application starts as it would without it. */
+    private static void notStarted(Throwable failure) {
+        String hint = failure instanceof SecurityException || failure.getCause() instanceof SecurityException
+                ? " (a security manager denies it: grant the agent jar java.security.AllPermission in the policy)"
+                : "";
+        try {
+            System.err.println("[poolguard] ERROR could not start, the application runs without poolguard: "
+                    + failure + hint);
+        } catch (Throwable ignored) {
+            // nothing left to say it with
         }
     }
 

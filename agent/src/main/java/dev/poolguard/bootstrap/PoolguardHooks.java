@@ -44,12 +44,12 @@ public final class PoolguardHooks {
     }
 
     private static boolean refuseSpawn(ThreadPoolExecutor pool) {
-        if (!PoolguardRuntime.active || !Feature.SHUTDOWN_GUARD.enabled()) {
-            return false;
+        if (!PoolguardRuntime.active || !Feature.SHUTDOWN_GUARD.enabled() || !SHUTDOWN.began()) {
+            return false; // before shutdown: one volatile read, no allocation
         }
         try {
             Faults.trip(Feature.SHUTDOWN_GUARD);
-            return SHUTDOWN.refuseSpawn(pool);
+            return Privileged.call(() -> SHUTDOWN.refuseSpawn(pool));
         } catch (Throwable fault) {
             Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
             return false;
@@ -118,7 +118,7 @@ public final class PoolguardHooks {
         DeadlockDetectedException verdict;
         try {
             Faults.trip(Feature.DEADLOCK_DETECTION);
-            verdict = WATCH.waitStarting(future, timed);
+            verdict = Privileged.call(() -> WATCH.waitStarting(future, timed));
         } catch (Throwable fault) {
             Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
             return;
@@ -194,7 +194,7 @@ public final class PoolguardHooks {
             return;
         }
         try {
-            SHUTDOWN.hooksStarting();
+            Privileged.run(SHUTDOWN::hooksStarting);
         } catch (Throwable fault) {
             Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
         }
@@ -218,7 +218,7 @@ public final class PoolguardHooks {
             return;
         }
         try {
-            SHUTDOWN.applicationHooksFinished();
+            Privileged.run(SHUTDOWN::applicationHooksFinished);
         } catch (Throwable fault) {
             Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
         }
@@ -230,7 +230,7 @@ public final class PoolguardHooks {
             return;
         }
         try {
-            SHUTDOWN.halting();
+            Privileged.run(SHUTDOWN::halting);
         } catch (Throwable fault) {
             Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.poolguard.agent.jfr.JfrEvents;
 import dev.poolguard.agent.json.JsonWriter;
 import dev.poolguard.agent.log.AgentLog;
 import dev.poolguard.bootstrap.DeadlockReport;
@@ -21,8 +22,9 @@ import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
 import dev.poolguard.bootstrap.ShutdownTrigger;
 
 /**
- * Turns what the runtime saw into report events (JSON Lines, INTERFACE.md "Report events") and log
- * lines. Never throws: a broken report file is said once in the log, and the application goes on.
+ * Turns what the runtime saw into report events (JSON Lines, INTERFACE.md "Report events"), JFR events
+ * (INTERFACE.md "JFR events", emitted only while a recording runs; see {@link JfrEvents}) and log lines.
+ * Never throws: a broken report file is said once in the log, and the application goes on.
  */
 public final class ReportingSink implements EventSink {
     /** Refused spawns logged one by one before the log falls silent (the summary still counts them all). */
@@ -57,6 +59,7 @@ public final class ReportingSink implements EventSink {
         event.put("trigger", trigger.name());
         event.put("status", status);
         write(event);
+        JfrEvents.shutdownStarted(trigger, status);
     }
 
     @Override
@@ -66,6 +69,7 @@ public final class ReportingSink implements EventSink {
         event.put("thread", threadName);
         event.put("stack", Frames.of(stack));
         write(event);
+        JfrEvents.spawnBlocked(poolId, threadName, stack);
         int seen = spawnWarnings.incrementAndGet();
         if (seen <= SPAWN_WARNINGS) {
             log(true, "the JVM is shutting down: refused a new worker for pool " + poolId + ", asked for by thread '"
@@ -99,6 +103,7 @@ public final class ReportingSink implements EventSink {
         }
         event.put("queuedNeverRun", queued);
         write(event);
+        JfrEvents.shutdownEnded(summary);
         log(!summary.clean(), ShutdownSummaryText.of(summary, LOG_FRAMES));
     }
 
@@ -130,6 +135,7 @@ public final class ReportingSink implements EventSink {
         }
         event.put("pools", pools);
         write(event);
+        JfrEvents.deadlock(report);
         try {
             AgentLog.error(DeadlockText.of(report, LOG_FRAMES), null);
         } catch (Throwable ignored) {
@@ -147,6 +153,7 @@ public final class ReportingSink implements EventSink {
         event.put("waitsFor", report.waitsFor());
         event.put("stack", Frames.of(report.stack()));
         write(event);
+        JfrEvents.risk(report);
         log(true, "risk " + report.kind() + ": a task of pool " + report.pool() + " (thread '" + report.thread()
                 + "') blocks at " + report.site() + " on an unfinished task of the same pool: " + report.waitsFor()
                 + ". Not a deadlock yet, but once every worker of the pool does this, none is left to run"

@@ -1,0 +1,256 @@
+package dev.poolguard.agent.check;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code java -jar poolguard-agent.jar check [--risks] REPORT...} (INTERFACE.md, "check command"):
+ * reads reports, prints one line per finding and a closing summary, and answers with an exit status a
+ * build can fail on.
+ *
+ * <p>Findings go to standard output, one per line, each starting with {@code REPORT:LINE:} (the event
+ * that holds it), then notes about reports that tell less than they should, then
+ * {@code read N reports} and the summary line {@code N deadlocks, N risks, N tasks left undone}, always
+ * last. Bad input goes to standard error, one line each, {@code poolguard check: } first.
+ *
+ * <p>A REPORT is a file, or a directory, which stands for every {@code *.jsonl} file directly in it.
+ */
+public final class CheckCommand {
+    /** No report holds a deadlock or an undone task (nor a risk, with {@code --risks}). */
+    public static final int CLEAN = 0;
+    /** A report holds a finding that fails the check. */
+    public static final int FINDINGS = 1;
+    /** The command line or a report could not be read. */
+    public static final int BAD_INPUT = 2;
+
+    static final String USAGE = "usage: java -jar poolguard-agent.jar check [--risks] REPORT...\n"
+            + "  REPORT   a poolguard report (JSON Lines), or a directory: every *.jsonl file in it\n"
+            + "  --risks  also fail on risks (by default only deadlocks and tasks left undone fail)\n"
+            + "exit status: 0 nothing found, 1 a report holds a deadlock or a task left undone"
+            + " (or a risk, with --risks), 2 bad input";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private boolean failOnRisks;
+    private boolean badInput;
+    private int deadlocks;
+    private int risks;
+    private int undone;
+    private final List<String> notes = new ArrayList<>();
+
+    private CheckCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the command with the arguments after {@code check}; returns the exit status. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        return new CheckCommand(out, err).run(args);
+    }
+
+    private int run(List<String> args) {
+        List<String> operands = new ArrayList<>();
+        boolean options = true;
+        for (String arg : args) {
+            if (options && arg.equals("--")) {
+                options = false;
+            } else if (options && arg.equals("--risks")) {
+                failOnRisks = true;
+            } else if (options && (arg.equals("--help") || arg.equals("-h"))) {
+                out.println(USAGE);
+                return CLEAN;
+            } else if (options && arg.startsWith("-") && arg.length() > 1) {
+                err.println("poolguard check: unknown option '" + arg + "'");
+                err.println(USAGE);
+                return BAD_INPUT;
+            } else {
+                operands.add(arg);
+            }
+        }
+        if (operands.isEmpty()) {
+            err.println("poolguard check: no report given");
+            err.println(USAGE);
+            return BAD_INPUT;
+        }
+        Map<Path, String> reports = expand(operands);
+        for (Map.Entry<Path, String> report : reports.entrySet()) {
+            ReportReader.Result result = ReportReader.read(report.getKey(), report.getValue());
+            for (String problem : result.problems()) {
+                err.println("poolguard check: " + problem);
+                badInput = true;
+            }
+            examine(result);
+        }
+        for (String note : notes) {
+            out.println(note);
+        }
+        out.println("read " + reports.size() + (reports.size() == 1 ? " report" : " reports"));
+        out.println(deadlocks + " deadlocks, " + risks + " risks, " + undone + " tasks left undone");
+        out.flush();
+        if (badInput) {
+            return BAD_INPUT;
+        }
+        return deadlocks > 0 || undone > 0 || (failOnRisks && risks > 0) ? FINDINGS : CLEAN;
+    }
+
+    /** Files as given, directories as the {@code *.jsonl} files in them, each read once, named as the user wrote it. */
+    private Map<Path, String> expand(List<String> operands) {
+        Map<Path, String> reports = new LinkedHashMap<>();
+        for (String operand : operands) {
+            Path path = Path.of(operand);
+            if (!Files.isDirectory(path)) {
+                reports.putIfAbsent(path.toAbsolutePath().normalize(), operand);
+                continue;
+            }
+            List<Path> found;
+            try (Stream<Path> listing = Files.list(path)) {
+                found = listing.filter(p -> p.getFileName().toString().endsWith(".jsonl") && !Files.isDirectory(p))
+                        .sorted().toList();
+            } catch (IOException e) {
+                err.println("poolguard check: " + operand + ": cannot list the directory: " + e.getMessage());
+                badInput = true;
+                continue;
+            }
+            if (found.isEmpty()) {
+                err.println("poolguard check: " + operand + ": a directory with no *.jsonl report in it"
+                        + " (was the agent attached, with report= pointing there?)");
+                badInput = true;
+            }
+            for (Path file : found) {
+                reports.putIfAbsent(file.toAbsolutePath().normalize(), file.toString());
+            }
+        }
+        return reports;
+    }
+
+    private void examine(ReportReader.Result report) {
+        String name = report.name();
+        if (report.lines().isEmpty()) {
+            if (report.problems().isEmpty()) {
+                notes.add("note: " + name + ": holds no event (did the JVM end before poolguard started?)");
+            }
+            return;
+        }
+        boolean shutdownTracked = false;
+        boolean ended = false;
+        for (ReportReader.Line line : report.lines()) {
+            String where = name + ":" + line.number() + ": ";
+            Map<String, Object> event = line.event();
+            switch (line.kind()) {
+                case "agent-start":
+                    shutdownTracked = !"off".equals(option(event, "shutdown"));
+                    List<?> problems = list(event, "problems");
+                    if (!problems.isEmpty()) {
+                        notes.add("note: " + where + "poolguard could not instrument everything, so part of it was off: "
+                                + join(problems));
+                    }
+                    break;
+                case "deadlock":
+                    deadlocks++;
+                    out.println(where + deadlock(event));
+                    break;
+                case "risk":
+                    risks++;
+                    out.println(where + risk(event));
+                    break;
+                case "shutdown-end":
+                    ended = true;
+                    for (Object task : list(event, "inFlight")) {
+                        undone++;
+                        out.println(where + inFlight(map(task)));
+                    }
+                    for (Object task : list(event, "queuedNeverRun")) {
+                        undone++;
+                        out.println(where + queued(map(task)));
+                    }
+                    break;
+                case "feature-disabled":
+                    notes.add("note: " + where + "poolguard's " + text(event, "feature")
+                            + " failed and was switched off: " + text(event, "error"));
+                    break;
+                default:
+                    break; // shutdown-start, spawn-blocked, and kinds a later version may add: no finding
+            }
+        }
+        if (shutdownTracked && !ended) {
+            notes.add("note: " + name + ": no shutdown-end: this JVM did not finish shutting down (killed, crashed,"
+                    + " or still running), so what it left undone is not known");
+        }
+    }
+
+    private static String deadlock(Map<String, Object> event) {
+        StringBuilder line = new StringBuilder("deadlock ").append(text(event, "kind"));
+        if (Boolean.TRUE.equals(event.get("timed"))) {
+            line.append(" (timed: it ends when a wait times out)");
+        }
+        line.append(": ");
+        List<?> threads = list(event, "threads");
+        if (threads.isEmpty()) {
+            line.append("no thread named");
+        }
+        for (int i = 0; i < threads.size(); i++) {
+            Map<String, Object> thread = map(threads.get(i));
+            line.append(i == 0 ? "" : "; ").append(thread(thread)).append(" waits at ")
+                    .append(CallSite.of(list(thread, "stack")));
+        }
+        return line.toString();
+    }
+
+    private static String risk(Map<String, Object> event) {
+        Object site = event.get("site");
+        return "risk " + text(event, "kind") + ": " + thread(event) + " waits at "
+                + (site instanceof String ? site : CallSite.of(list(event, "stack")))
+                + " for an unfinished task of its own pool";
+    }
+
+    private static String inFlight(Map<String, Object> task) {
+        return "undone: still running at exit on " + thread(task) + ", at " + CallSite.of(list(task, "stack"))
+                + ": " + text(task, "task");
+    }
+
+    private static String queued(Map<String, Object> task) {
+        return "undone: queued in pool " + text(task, "pool") + " and never started: " + text(task, "task");
+    }
+
+    /** {@code thread 'x' of pool P}, or {@code thread 'x' (not a pool thread)}. */
+    private static String thread(Map<String, Object> holder) {
+        Object pool = holder.get("pool");
+        return "thread '" + text(holder, "thread") + "'"
+                + (pool instanceof String ? " of pool " + pool : " (not a pool thread)");
+    }
+
+    private static Object option(Map<String, Object> event, String key) {
+        Object options = event.get("options");
+        return options instanceof Map ? ((Map<?, ?>) options).get(key) : null;
+    }
+
+    private static String text(Map<String, Object> holder, String key) {
+        Object value = holder.get(key);
+        return value == null ? "?" : String.valueOf(value);
+    }
+
+    private static List<?> list(Map<String, Object> holder, String key) {
+        Object value = holder.get(key);
+        return value instanceof List ? (List<?>) value : List.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map ? (Map<String, Object>) value : Map.of();
+    }
+
+    private static String join(List<?> items) {
+        List<String> texts = new ArrayList<>();
+        for (Object item : items) {
+            texts.add(String.valueOf(item));
+        }
+        return String.join("; ", texts);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.poolguard.agent.jfr;
+
+import dev.poolguard.bootstrap.DeadlockReport;
+import dev.poolguard.bootstrap.RiskReport;
+import dev.poolguard.bootstrap.ShutdownSummary;
+import dev.poolguard.bootstrap.ShutdownTrigger;
+
+/**
+ * poolguard's JFR events (INTERFACE.md, "JFR events"): {@code poolguard.Deadlock}, {@code poolguard.Risk},
+ * {@code poolguard.SpawnBlocked}, {@code poolguard.ShutdownStart} and {@code poolguard.ShutdownEnd}.
+ *
+ * <p>Costs nothing until poolguard has something to say: this class names no {@code jdk.jfr} type, so
+ * the JFR classes (poolguard's and the JDK's) are loaded at the first poolguard event, not at start-up.
+ * With no recording running, an event is one small allocation and a check; its text is built only when a
+ * recording wants it. On a runtime without the {@code jdk.jfr} module (a jlink'd image, or
+ * {@code --limit-modules}) the first attempt fails to link, and every later call returns at once.
+ * Never throws.
+ */
+public final class JfrEvents {
+    private static volatile boolean unavailable;
+
+    private JfrEvents() {
+    }
+
+    /** False once JFR turned out to be missing (or broken) in this JVM. */
+    public static boolean available() {
+        return !unavailable;
+    }
+
+    public static void deadlock(DeadlockReport report) {
+        if (!unavailable) {
+            try {
+                Emitter.deadlock(report);
+            } catch (Throwable failure) {
+                failed(failure);
+            }
+        }
+    }
+
+    public static void risk(RiskReport report) {
+        if (!unavailable) {
+            try {
+                Emitter.risk(report);
+            } catch (Throwable failure) {
+                failed(failure);
+            }
+        }
+    }
+
+    public static void spawnBlocked(String poolId, String threadName, StackTraceElement[] stack) {
+        if (!unavailable) {
+            try {
+                Emitter.spawnBlocked(poolId, threadName, stack);
+            } catch (Throwable failure) {
+                failed(failure);
+            }
+        }
+    }
+
+    public static void shutdownStarted(ShutdownTrigger trigger, Integer status) {
+        if (!unavailable) {
+            try {
+                Emitter.shutdownStarted(trigger, status);
+            } catch (Throwable failure) {
+                failed(failure);
+            }
+        }
+    }
+
+    public static void shutdownEnded(ShutdownSummary summary) {
+        if (!unavailable) {
+            try {
+                Emitter.shutdownEnded(summary);
+            } catch (Throwable failure) {
+                failed(failure);
+            }
+        }
+    }
+
+    /**
+     * An emission failed. A {@code LinkageError} ({@code NoClassDefFoundError} for {@code jdk/jfr/Event}, or
+     * the emitter's failed initialisation) means JFR cannot be used in this JVM: stop trying. Anything
+     * else is this one event's loss: an event is never worth breaking the host for.
+     */
+    static void failed(Throwable failure) {
+        if (failure instanceof LinkageError) {
+            unavailable = true;
+        }
+    }
+
+    /** For tests: try JFR again. */
+    static void reset() {
+        unavailable = false;
+    }
+}
