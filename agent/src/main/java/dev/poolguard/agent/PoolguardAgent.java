@@ -68,6 +68,7 @@ public final class PoolguardAgent {
         try {
             BootstrapInjector.inject(instrumentation);
             Starter.start(instrumentation, options, report, version());
+            AgentLog.warmUpInBackground();
         } catch (Throwable failure) {
             notStarted(failure);
         }

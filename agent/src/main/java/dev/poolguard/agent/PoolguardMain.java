@@ -23,7 +23,7 @@ public final class PoolguardMain {
     }
 
     /** The exit status of {@code java -jar poolguard-agent.jar ARGS}. */
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty()) {
             err.println("poolguard " + PoolguardAgent.version() + ": no command given");
             err.println(USAGE);
