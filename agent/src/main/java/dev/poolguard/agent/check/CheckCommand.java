@@ -3,6 +3,7 @@ package dev.poolguard.agent.check;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,7 +105,14 @@ public final class CheckCommand {
     private Map<Path, String> expand(List<String> operands) {
         Map<Path, String> reports = new LinkedHashMap<>();
         for (String operand : operands) {
-            Path path = Path.of(operand);
+            Path path;
+            try {
+                path = Path.of(operand);
+            } catch (InvalidPathException e) {
+                err.println("poolguard check: " + operand + ": not a file name: " + e.getReason());
+                badInput = true;
+                continue;
+            }
             if (!Files.isDirectory(path)) {
                 reports.putIfAbsent(path.toAbsolutePath().normalize(), operand);
                 continue;

@@ -10,9 +10,10 @@ import dev.poolguard.bootstrap.ShutdownTrigger;
  * {@code poolguard.SpawnBlocked}, {@code poolguard.ShutdownStart} and {@code poolguard.ShutdownEnd}.
  *
  * <p>Costs nothing until poolguard has something to say: this class names no {@code jdk.jfr} type, so
- * the JFR classes (poolguard's and the JDK's) are loaded at the first poolguard event, not at start-up.
- * With no recording running, an event is one small allocation and a check; its text is built only when a
- * recording wants it. On a runtime without the {@code jdk.jfr} module (a jlink'd image, or
+ * no JFR class is loaded at start-up. At an event, while the Flight Recorder was never started in this
+ * JVM, it is one static read ({@code FlightRecorder.isInitialized()}); poolguard's event classes, whose
+ * loading sets up JFR's metadata, are loaded only once the recorder is up; and an event's text is built
+ * only when a recording wants it (see {@link Emitter}). On a runtime without the {@code jdk.jfr} module (a jlink'd image, or
  * {@code --limit-modules}) the first attempt fails to link, and every later call returns at once.
  * Never throws.
  */
