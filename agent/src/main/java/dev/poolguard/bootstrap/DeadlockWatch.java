@@ -105,7 +105,7 @@ public final class DeadlockWatch {
         }
         Thread runner = model.runnerOf(future);
         boolean samePool = runner != null ? runner != current && model.poolOf(runner) == own
-                : model.poolQueueing(future) == own;
+                : model.poolQueueing(future) == own || handedToWorkerOf(own, future);
         if (!samePool) {
             return;
         }
@@ -115,6 +115,17 @@ public final class DeadlockWatch {
             sink.risk(new RiskReport("SAME_POOL_WAIT", own.id(), current.getName(), site,
                     TaskDescriber.describe(future), stack));
         }
+    }
+
+    /** Whether a worker of {@code pool} holds the task of {@code future} as its first task, not started yet. */
+    private static boolean handedToWorkerOf(PoolRecord pool, Object future) {
+        for (WorkerRecord worker : pool.workers) {
+            Runnable task = worker.task();
+            if (task != null && (task == future || JucAccess.stageFuture(task) == future)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first frame outside the future's own classes: the code that called {@code get}/{@code join}. */

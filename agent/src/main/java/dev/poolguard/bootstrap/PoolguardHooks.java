@@ -24,10 +24,12 @@ public final class PoolguardHooks {
 
     /**
      * Replaces {@code threadFactory.newThread(worker)} in {@code ThreadPoolExecutor.Worker}'s
-     * constructor. Returning null is the pool's own way of being refused a thread: {@code addWorker}
+     * constructor. The worker's {@code firstTask} counts as its task from this moment: it is no longer
+     * queued anywhere, and must not be invisible until the new thread gets to run it. Returning null is the pool's own way of being refused a thread: {@code addWorker}
      * then returns false and {@code execute} queues or rejects the task, as it does when a factory fails.
      */
-    public static Thread newWorkerThread(ThreadFactory factory, Runnable worker, ThreadPoolExecutor pool) {
+    public static Thread newWorkerThread(ThreadFactory factory, Runnable worker, ThreadPoolExecutor pool,
+                                         Runnable firstTask) {
         if (refuseSpawn(pool)) {
             return null;
         }
@@ -35,7 +37,7 @@ public final class PoolguardHooks {
         if (thread != null && PoolguardRuntime.active && Feature.WORKER_TRACKING.enabled()) {
             try {
                 Faults.trip(Feature.WORKER_TRACKING);
-                REGISTRY.workerCreated(pool, worker, thread);
+                REGISTRY.workerCreated(pool, worker, thread).running(firstTask);
             } catch (Throwable fault) {
                 Faults.suppressed(Feature.WORKER_TRACKING, fault);
             }
@@ -124,6 +126,7 @@ public final class PoolguardHooks {
             return;
         }
         if (verdict != null) {
+            verdict.setStackTrace(Stacks.withoutOwnFrames(verdict.getStackTrace()));
             throw verdict;
         }
     }

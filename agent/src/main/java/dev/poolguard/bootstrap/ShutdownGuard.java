@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.poolguard.bootstrap.ShutdownSummary.InFlightTask;
 import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
+import dev.poolguard.bootstrap.ShutdownSummary.ScheduledTask;
 
 /**
  * The shutdown sequence (INTERFACE.md, "The shutdown sequence"):
@@ -187,7 +189,7 @@ public final class ShutdownGuard {
             while (true) {
                 boolean settled = true;
                 for (PoolRecord record : pools) {
-                    if (!settled(record)) {
+                    if (!settled(record, deadline)) {
                         settled = false;
                         break;
                     }
@@ -210,19 +212,21 @@ public final class ShutdownGuard {
     }
 
     /**
-     * A pool is settled when nothing it holds can still make progress. Once it is shut down, that means
-     * every worker that is not stuck in {@code System.exit} has exited: an idle worker of a shut-down
-     * pool exits at once, so a live one is running a task, or has just taken one from the queue and not
-     * started it yet (a moment nothing else shows). A pool with no able worker left is settled too: its
-     * queue can never be served. A pool that refused to shut down is judged by what it shows: no task
-     * running but stuck ones, and nothing queued.
+     * A pool is settled when nothing it holds can still make progress before {@code deadline}. Once it
+     * is shut down, that means every worker that is not stuck in {@code System.exit} has exited (an idle
+     * worker of a shut-down pool exits at once, so a live one is running a task, or has just taken one
+     * from the queue and not started it yet, a moment nothing else shows), or is only waiting for delayed
+     * tasks not due before the deadline. A pool with no able worker left is settled too: its queue can
+     * never be served. A pool that refused to shut down is judged by what it shows: no task running but
+     * stuck ones, and nothing queued that is due.
      */
-    boolean settled(PoolRecord record) {
+    boolean settled(PoolRecord record, long deadline) {
         ThreadPoolExecutor pool = record.pool();
         if (pool == null || pool.isTerminated()) {
             return true;
         }
         int able = 0;
+        int ableBusy = 0;
         int stuckActive = 0;
         for (WorkerRecord worker : record.workers) {
             if (!worker.thread.isAlive() && worker.thread.getState() != Thread.State.NEW) {
@@ -234,15 +238,31 @@ public final class ShutdownGuard {
                 }
             } else {
                 able++;
+                if (worker.task() != null) {
+                    ableBusy++;
+                }
             }
         }
         if (able == 0) {
             return true;
         }
+        List<Runnable> pending = pendingTasks(pool);
+        boolean onlyTimersLeft = !pending.isEmpty() && dueAfter(pending, deadline);
         if (pool.isShutdown()) {
-            return false;
+            return ableBusy == 0 && onlyTimersLeft;
         }
-        return pool.getActiveCount() - stuckActive <= 0 && pendingTasks(pool).isEmpty();
+        return pool.getActiveCount() - stuckActive <= 0 && (pending.isEmpty() || onlyTimersLeft);
+    }
+
+    /** Whether every task is a delayed one that falls due after {@code deadline} (nanoTime). */
+    private static boolean dueAfter(List<Runnable> tasks, long deadline) {
+        long left = deadline - System.nanoTime();
+        for (Runnable task : tasks) {
+            if (!(task instanceof Delayed) || ((Delayed) task).getDelay(TimeUnit.NANOSECONDS) <= left) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<PoolRecord> applicationPools() {
@@ -273,32 +293,44 @@ public final class ShutdownGuard {
         }
         List<InFlightTask> inFlight = new ArrayList<>();
         List<QueuedTask> queued = new ArrayList<>();
+        List<ScheduledTask> scheduled = new ArrayList<>();
         for (PoolRecord record : applicationPools()) {
             ThreadPoolExecutor pool = record.pool();
             if (pool == null) {
                 continue;
             }
+            List<Runnable> pending = pendingTasks(pool);
             for (WorkerRecord worker : record.workers) {
                 Runnable task = worker.task();
-                if (!worker.thread.isAlive()) {
+                Thread.State state = worker.thread.getState();
+                if (state == Thread.State.NEW) {
+                    if (task != null) {
+                        // handed to a worker whose thread never got to start: it never ran
+                        queued.add(new QueuedTask(record.id(), TaskDescriber.describe(task)));
+                    }
+                } else if (state == Thread.State.TERMINATED) {
                     continue;
-                }
-                if (task != null) {
+                } else if (task != null) {
                     inFlight.add(new InFlightTask(record.id(), worker.thread.getName(),
                             TaskDescriber.describe(task), Stacks.of(worker.thread)));
-                } else if (pool.isShutdown() && !exitCallers.containsKey(worker.thread)) {
-                    // a worker of a shut-down pool lives on only while it holds work: here one it has
-                    // taken from a queue (inside the queue's own take) and not yet started
+                } else if (pool.isShutdown() && pending.isEmpty() && !exitCallers.containsKey(worker.thread)) {
+                    // a worker of a shut-down pool with an empty queue lives on only while it holds work:
+                    // here one it has taken from the queue (inside the queue's own take), not yet started
                     inFlight.add(new InFlightTask(record.id(), worker.thread.getName(), UNMARKED_TASK,
                             Stacks.of(worker.thread)));
                 }
             }
-            for (Runnable task : pendingTasks(pool)) {
-                queued.add(new QueuedTask(record.id(), TaskDescriber.describe(task)));
+            for (Runnable task : pending) {
+                long due = task instanceof Delayed ? ((Delayed) task).getDelay(TimeUnit.MILLISECONDS) : 0;
+                if (due > 0) {
+                    scheduled.add(new ScheduledTask(record.id(), TaskDescriber.describe(task), due));
+                } else {
+                    queued.add(new QueuedTask(record.id(), TaskDescriber.describe(task)));
+                }
             }
         }
         sink.shutdownEnded(new ShutdownSummary(drainMillis, graceExpired, spawnsBlocked.get(),
-                rejected.get(), inFlight, queued));
+                rejected.get(), inFlight, queued, scheduled));
     }
 
     /** For tests: whether shutdown began. */

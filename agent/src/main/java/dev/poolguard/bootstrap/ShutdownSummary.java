@@ -11,15 +11,27 @@ import java.util.List;
  * @param rejected     submissions refused because of shutdown
  * @param inFlight     tasks still running as the JVM halts
  * @param queuedNeverRun tasks accepted by a pool that never started
+ * @param scheduledNotDue delayed tasks of scheduled pools, not due yet when the JVM halts: timers set
+ *                       for later than the JVM lives (such as a test runner's exit watchdog), not work
+ *                       cut off; listed so that nothing accepted goes unmentioned
  */
 public record ShutdownSummary(long drainMillis, boolean graceExpired, int spawnsBlocked, int rejected,
-                              List<InFlightTask> inFlight, List<QueuedTask> queuedNeverRun) {
+                              List<InFlightTask> inFlight, List<QueuedTask> queuedNeverRun,
+                              List<ScheduledTask> scheduledNotDue) {
+
+    public ShutdownSummary(long drainMillis, boolean graceExpired, int spawnsBlocked, int rejected,
+                           List<InFlightTask> inFlight, List<QueuedTask> queuedNeverRun) {
+        this(drainMillis, graceExpired, spawnsBlocked, rejected, inFlight, queuedNeverRun, List.of());
+    }
 
     /** A task a worker was running when the report was written. */
     public record InFlightTask(String pool, String thread, String task, StackTraceElement[] stack) { }
 
     /** A task waiting in a pool's queue. */
     public record QueuedTask(String pool, String task) { }
+
+    /** A delayed task that was not due yet; {@code dueInMillis} from the moment of the report. */
+    public record ScheduledTask(String pool, String task, long dueInMillis) { }
 
     /** True when nothing was left undone. */
     public boolean clean() {

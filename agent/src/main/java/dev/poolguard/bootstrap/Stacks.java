@@ -22,6 +22,7 @@ public final class Stacks {
     static StackTraceElement[] withoutOwnFrames(StackTraceElement[] stack) {
         int first = 0;
         while (first < stack.length && (stack[first].getClassName().startsWith(OWN_PACKAGE)
+                || stack[first].getClassName().equals("java.security.AccessController") // under a SecurityManager
                 || stack[first].getClassName().equals("java.lang.Thread")
                 && stack[first].getMethodName().equals("getStackTrace"))) {
             first++;

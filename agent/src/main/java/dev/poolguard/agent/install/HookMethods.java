@@ -20,7 +20,7 @@ final class HookMethods {
 
     static final String NEW_WORKER_THREAD = "newWorkerThread";
     static final String NEW_WORKER_THREAD_DESC =
-            "(Ljava/util/concurrent/ThreadFactory;Ljava/lang/Runnable;L" + TPE + ";)Ljava/lang/Thread;";
+            "(Ljava/util/concurrent/ThreadFactory;Ljava/lang/Runnable;L" + TPE + ";Ljava/lang/Runnable;)Ljava/lang/Thread;";
     static final String WORKER_STARTED = "workerStarted";
     static final String WORKER_STARTED_DESC = "(L" + TPE + ";Ljava/lang/Object;)L" + WORKER_RECORD + ";";
     static final String TASK_STARTING = "taskStarting";

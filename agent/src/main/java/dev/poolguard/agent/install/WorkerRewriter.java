@@ -9,7 +9,7 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * {@code ThreadPoolExecutor.Worker(firstTask)}: the one place a pool creates a worker thread.
- * {@code getThreadFactory().newThread(this)} becomes {@code newWorkerThread(factory, this, this$0)}, which
+ * {@code getThreadFactory().newThread(this)} becomes {@code newWorkerThread(factory, this, this$0, firstTask)}, which
  * asks the factory as before (recording the worker) or, after shutdown began, answers null: the pool's
  * own "no thread" path, so {@code addWorker} fails cleanly and nothing of the pool's state leaks.
  * A call replaced in place needs no new branch and no new frame.
@@ -34,9 +34,10 @@ final class WorkerRewriter extends ClassRewriter {
                     super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
                     return;
                 }
-                // stack: factory worker -> factory worker pool -> thread
+                // stack: factory worker -> factory worker pool firstTask -> thread
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
                 mv.visitFieldInsn(Opcodes.GETFIELD, WORKER, "this$0", "L" + TPE + ";");
+                mv.visitVarInsn(Opcodes.ALOAD, 2); // the constructor's firstTask argument
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, NEW_WORKER_THREAD, NEW_WORKER_THREAD_DESC, false);
                 counter.hit();
             }

@@ -21,8 +21,12 @@ public final class ReportFile {
         this.out = out;
     }
 
-    /** Creates or truncates the file; fails if it cannot be written. */
+    /** Creates or truncates the file (and missing parent folders); fails if it cannot be written. */
     public static ReportFile open(Path path) throws IOException {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            java.nio.file.Files.createDirectories(parent); // report=target/poolguard/r-%p.jsonl just works
+        }
         return new ReportFile(path, new FileOutputStream(path.toFile(), false));
     }
 

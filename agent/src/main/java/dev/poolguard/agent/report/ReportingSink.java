@@ -19,6 +19,7 @@ import dev.poolguard.bootstrap.RiskReport;
 import dev.poolguard.bootstrap.ShutdownSummary;
 import dev.poolguard.bootstrap.ShutdownSummary.InFlightTask;
 import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
+import dev.poolguard.bootstrap.ShutdownSummary.ScheduledTask;
 import dev.poolguard.bootstrap.ShutdownTrigger;
 
 /**
@@ -102,6 +103,15 @@ public final class ReportingSink implements EventSink {
             queued.add(item);
         }
         event.put("queuedNeverRun", queued);
+        List<Object> scheduled = new ArrayList<>();
+        for (ScheduledTask task : summary.scheduledNotDue()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("pool", task.pool());
+            item.put("task", task.task());
+            item.put("dueInMillis", task.dueInMillis());
+            scheduled.add(item);
+        }
+        event.put("scheduledNotDue", scheduled);
         write(event);
         JfrEvents.shutdownEnded(summary);
         log(!summary.clean(), ShutdownSummaryText.of(summary, LOG_FRAMES));

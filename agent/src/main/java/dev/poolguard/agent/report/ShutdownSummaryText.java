@@ -3,6 +3,7 @@ package dev.poolguard.agent.report;
 import dev.poolguard.bootstrap.ShutdownSummary;
 import dev.poolguard.bootstrap.ShutdownSummary.InFlightTask;
 import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
+import dev.poolguard.bootstrap.ShutdownSummary.ScheduledTask;
 
 /** The shutdown summary as a person reads it in the log. */
 final class ShutdownSummaryText {
@@ -38,6 +39,14 @@ final class ShutdownSummaryText {
         for (QueuedTask task : summary.queuedNeverRun()) {
             text.append(System.lineSeparator()).append("  queued in ").append(task.pool())
                     .append(", never started: ").append(task.task());
+        }
+        if (!summary.scheduledNotDue().isEmpty()) {
+            text.append(System.lineSeparator()).append("  not due yet, so not waited for (timers set for later than the JVM lives): ")
+                    .append(summary.scheduledNotDue().size());
+            for (ScheduledTask task : summary.scheduledNotDue()) {
+                text.append(System.lineSeparator()).append("    in ").append(task.pool()).append(", due in ")
+                        .append(task.dueInMillis()).append(" ms: ").append(task.task());
+            }
         }
         return text.toString();
     }

@@ -114,8 +114,16 @@ class ReportFileTest {
     }
 
     @Test
-    void aPathInAMissingDirectoryCannotBeOpened() {
-        Path path = dir.resolve("no-such-dir").resolve("r.jsonl");
+    void missingFoldersOnTheWayAreCreated() throws IOException {
+        Path path = dir.resolve("target").resolve("poolguard").resolve("r.jsonl");
+        ReportFile.open(path).writeLine("{}");
+        assertEquals(List.of("{}"), Files.readAllLines(path));
+    }
+
+    @Test
+    void aPathUnderARegularFileCannotBeOpened() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        Path path = file.resolve("r.jsonl");
         assertThrows(IOException.class, () -> ReportFile.open(path));
         assertFalse(Files.exists(path));
     }
