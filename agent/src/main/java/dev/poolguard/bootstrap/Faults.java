@@ -54,8 +54,16 @@ public final class Faults {
             }
             feature.disabled = true;
         }
+        String label = feature.label;
+        if (feature == Feature.WORKER_TRACKING) {
+            // both read what worker tracking knows: with it gone they would see pools without their
+            // workers, and find deadlocks or drained pools that are not there
+            Feature.DEADLOCK_DETECTION.disabled = true;
+            Feature.SHUTDOWN_GUARD.disabled = true;
+            label += " (and with it deadlock detection and the shutdown guard)";
+        }
         try {
-            sink.featureDisabled(feature.label, error);
+            sink.featureDisabled(label, error);
         } catch (Throwable ignored) {
             // the sink is broken too; nothing left to tell
         }

@@ -131,7 +131,9 @@ public final class ShutdownGuard {
         }
         record.spawnsRefused.incrementAndGet();
         spawnsBlocked.incrementAndGet();
-        sink.spawnBlocked(record.id(), current.getName(), Stacks.here());
+        if (!ended.get()) { // shutdown-end is the last word: later refusals are not reported
+            sink.spawnBlocked(record.id(), current.getName(), Stacks.here());
+        }
         return true;
     }
 
