@@ -22,8 +22,6 @@ import dev.poolguard.bootstrap.detect.Verdict;
 public final class DeadlockWatch {
     /** Bounds the memory of what was reported (call sites are finite, but a generated program may not be). */
     private static final int MAX_REMEMBERED = 10_000;
-    private static final Set<String> WAIT_CLASSES = Set.of(
-            "java.util.concurrent.FutureTask", "java.util.concurrent.CompletableFuture");
 
     private final PoolRegistry registry;
     private final WaitRegistry waits = new WaitRegistry();
@@ -128,13 +126,13 @@ public final class DeadlockWatch {
         return false;
     }
 
-    /** The first frame outside the future's own classes: the code that called {@code get}/{@code join}. */
+    /**
+     * The first frame outside {@code java.util.concurrent}: the code that called {@code get},
+     * {@code join} or {@code invokeAll}, not the JDK method that waits on its behalf.
+     */
     static String callSite(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
-            String type = frame.getClassName();
-            int nested = type.indexOf('$');
-            String outer = nested < 0 ? type : type.substring(0, nested);
-            if (!WAIT_CLASSES.contains(outer)) {
+            if (!frame.getClassName().startsWith("java.util.concurrent.")) {
                 return frame.getClassName() + "." + frame.getMethodName() + "("
                         + (frame.getFileName() == null ? "Unknown Source" : frame.getFileName()
                         + (frame.getLineNumber() >= 0 ? ":" + frame.getLineNumber() : "")) + ")";

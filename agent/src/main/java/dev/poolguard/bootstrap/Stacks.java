@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /** Stack traces as a person wants them: poolguard's own frames removed from the top. */
 public final class Stacks {
-    private static final String OWN_PACKAGE = "dev.poolguard.";
+    private static final String[] OWN_PACKAGES = {"dev.poolguard.bootstrap.", "dev.poolguard.agent."};
 
     private Stacks() {
     }
@@ -19,14 +19,28 @@ public final class Stacks {
         return withoutOwnFrames(thread.getStackTrace());
     }
 
+    /**
+     * Everything above poolguard's outermost frame goes: poolguard's own frames, and whatever they
+     * called (string building, a task's {@code toString}, {@code Thread.getStackTrace}, a
+     * {@code doPrivileged}). What is left starts where the application's code called into the JDK.
+     */
     static StackTraceElement[] withoutOwnFrames(StackTraceElement[] stack) {
-        int first = 0;
-        while (first < stack.length && (stack[first].getClassName().startsWith(OWN_PACKAGE)
-                || stack[first].getClassName().equals("java.security.AccessController") // under a SecurityManager
-                || stack[first].getClassName().equals("java.lang.Thread")
-                && stack[first].getMethodName().equals("getStackTrace"))) {
-            first++;
+        int outermostOwn = -1;
+        for (int i = 0; i < stack.length; i++) {
+            if (isOwn(stack[i].getClassName())) {
+                outermostOwn = i;
+            }
         }
-        return first == 0 ? stack : Arrays.copyOfRange(stack, first, stack.length);
+        return outermostOwn < 0 ? stack : Arrays.copyOfRange(stack, outermostOwn + 1, stack.length);
+    }
+
+    /** poolguard's runtime and agent (not, say, an application or demo that shares the prefix). */
+    static boolean isOwn(String className) {
+        for (String prefix : OWN_PACKAGES) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

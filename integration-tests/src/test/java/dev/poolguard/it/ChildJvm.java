@@ -246,6 +246,16 @@ public final class ChildJvm {
             return process.pid();
         }
 
+        /** Whether the child is still running. */
+        public boolean alive() {
+            return process.isAlive();
+        }
+
+        /** The child's report file (its pid filled in), or null when it was started without one. */
+        public Path reportFile() {
+            return reportPattern == null ? null : Path.of(reportPattern.replace("%p", Long.toString(process.pid())));
+        }
+
         /**
          * Waits until the child prints exactly {@code line} on stdout. Fails (with everything captured)
          * if the child ends first or the timeout expires.
