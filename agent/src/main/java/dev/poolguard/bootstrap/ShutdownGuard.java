@@ -48,6 +48,8 @@ public final class ShutdownGuard {
     /** Read on every spawn; false until hooks start, so the fast path is one volatile read. */
     private volatile boolean began;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** Orders refusal reports before the end; taken only after shutdown began, never on a task's path. */
+    private final Object endLock = new Object();
     private final Map<Thread, Integer> exitCallers = new ConcurrentHashMap<>();
     private volatile Thread lastThreadCaller;
     private volatile Set<Thread> hookThreads = Collections.emptySet();
@@ -130,9 +132,11 @@ public final class ShutdownGuard {
             return false;
         }
         record.spawnsRefused.incrementAndGet();
-        spawnsBlocked.incrementAndGet();
-        if (!ended.get()) { // shutdown-end is the last word: later refusals are not reported
-            sink.spawnBlocked(record.id(), current.getName(), Stacks.here());
+        synchronized (endLock) {
+            if (!ended.get()) { // shutdown-end is the last word, and counts exactly what came before it
+                spawnsBlocked.incrementAndGet();
+                sink.spawnBlocked(record.id(), current.getName(), Stacks.here());
+            }
         }
         return true;
     }
@@ -290,9 +294,17 @@ public final class ShutdownGuard {
     }
 
     private void finish(long drainMillis, boolean graceExpired) {
-        if (!ended.compareAndSet(false, true)) {
-            return;
+        synchronized (endLock) {
+            if (ended.get()) {
+                return;
+            }
+            writeEnd(drainMillis, graceExpired);
+            ended.set(true);
         }
+    }
+
+    /** Under {@code endLock}: refusals wait until the end is written, so none is reported after it. */
+    private void writeEnd(long drainMillis, boolean graceExpired) {
         List<InFlightTask> inFlight = new ArrayList<>();
         List<QueuedTask> queued = new ArrayList<>();
         List<ScheduledTask> scheduled = new ArrayList<>();

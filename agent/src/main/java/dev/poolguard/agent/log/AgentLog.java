@@ -116,12 +116,20 @@ public final class AgentLog {
         if (configFile != null) {
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(context);
-            configurator.doConfigure(new ByteArrayInputStream(relocated(Files.readString(configFile))
-                    .getBytes(StandardCharsets.UTF_8)));
-            for (Status status : context.getStatusManager().getCopyOfStatusList()) {
-                if (status.getLevel() == Status.ERROR) {
-                    throw new IllegalStateException(status.getMessage());
-                }
+            try {
+                configurator.doConfigure(new ByteArrayInputStream(relocated(Files.readString(configFile))
+                        .getBytes(StandardCharsets.UTF_8)));
+            } catch (JoranException e) {
+                throw new IllegalStateException(firstError(context, e.getMessage()));
+            }
+            String error = firstError(context, null);
+            if (error != null) {
+                throw new IllegalStateException(error);
+            }
+            if (!anyAppender(context)) {
+                // Logback only warns about elements it does not know (a Log4j file, say), and then
+                // every poolguard line, deadlocks included, would go nowhere
+                throw new IllegalStateException("it configures no appender (is it a Logback configuration?)");
             }
         } else {
             PoolguardLayout layout = new PoolguardLayout();
@@ -142,6 +150,27 @@ public final class AgentLog {
             root.addAppender(console);
         }
         return context.getLogger("poolguard");
+    }
+
+    /** The first error Logback recorded, with its cause: the line that says what is wrong. */
+    private static String firstError(LoggerContext context, String fallback) {
+        for (Status status : context.getStatusManager().getCopyOfStatusList()) {
+            if (status.getLevel() == Status.ERROR) {
+                Throwable cause = status.getThrowable();
+                String detail = cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage();
+                return status.getMessage() + detail;
+            }
+        }
+        return fallback;
+    }
+
+    private static boolean anyAppender(LoggerContext context) {
+        for (ch.qos.logback.classic.Logger each : context.getLoggerList()) {
+            if (each.iteratorForAppenders().hasNext()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

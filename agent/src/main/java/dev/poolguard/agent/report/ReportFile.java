@@ -3,7 +3,10 @@ package dev.poolguard.agent.report;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The JSON Lines report. Each event is one {@code write} of one complete line, straight to the file
@@ -23,11 +26,48 @@ public final class ReportFile {
 
     /** Creates or truncates the file (and missing parent folders); fails if it cannot be written. */
     public static ReportFile open(Path path) throws IOException {
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null) {
-            java.nio.file.Files.createDirectories(parent); // report=target/poolguard/r-%p.jsonl just works
+        if (isNamedPipe(path)) {
+            throw new IOException("it is a named pipe: opening it would block the JVM until something reads it");
         }
-        return new ReportFile(path, new FileOutputStream(path.toFile(), false));
+        List<Path> created = createMissingParents(path.toAbsolutePath().getParent());
+        try {
+            return new ReportFile(path, new FileOutputStream(path.toFile(), false));
+        } catch (IOException | RuntimeException e) {
+            for (Path dir : created) { // deepest first: a rejected path leaves nothing behind
+                Files.deleteIfExists(dir);
+            }
+            throw e;
+        }
+    }
+
+    /** Creates the missing folders above the report (report=target/poolguard/r-%p.jsonl just works). */
+    private static List<Path> createMissingParents(Path parent) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path dir = parent; dir != null && !Files.exists(dir); dir = dir.getParent()) {
+            missing.add(dir);
+        }
+        List<Path> created = new ArrayList<>();
+        try {
+            for (int i = missing.size() - 1; i >= 0; i--) {
+                Files.createDirectory(missing.get(i));
+                created.add(0, missing.get(i));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Path dir : created) {
+                Files.deleteIfExists(dir);
+            }
+            throw e;
+        }
+        return created;
+    }
+
+    private static boolean isNamedPipe(Path path) {
+        try {
+            Object mode = Files.getAttribute(path, "unix:mode");
+            return mode instanceof Integer && ((Integer) mode & 0170000) == 0010000; // S_IFIFO
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+            return false; // absent, or not a Unix file system: nothing to block on
+        }
     }
 
     public Path path() {
