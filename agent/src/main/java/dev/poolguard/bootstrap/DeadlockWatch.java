@@ -3,6 +3,7 @@ package dev.poolguard.bootstrap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -28,13 +29,17 @@ public final class DeadlockWatch {
     private final StageTracker stages;
     private final Set<String> reportedRisks = ConcurrentHashMap.newKeySet();
     private final Set<String> reportedDeadlocks = ConcurrentHashMap.newKeySet();
+    /** The reported deadlocks each thread is in, so they can be forgotten when its wait ends. */
+    private final Map<Thread, List<String>> participantKeys = new ConcurrentHashMap<>();
+    /** Taken only when a wait closes a deadlock: rare, and never on a task's path. */
+    private final Object verdictLock = new Object();
     private volatile DeadlockMode mode = DeadlockMode.OFF;
     private volatile boolean risks;
     private volatile EventSink sink = EventSink.NONE;
 
     public DeadlockWatch(PoolRegistry registry) {
         this.registry = registry;
-        this.stages = new StageTracker(registry);
+        this.stages = new StageTracker(registry, waits);
     }
 
     public void configure(DeadlockMode deadlockMode, boolean reportRisks, EventSink eventSink) {
@@ -61,30 +66,49 @@ public final class DeadlockWatch {
             model = new LiveWaitModel(registry, waits, stages, current);
             verdict = DeadlockDetector.check(model, current);
         }
-        if (verdict != null && !verdict.closesLoop()) {
-            return null; // joins a deadlock closed (and reported) by another wait: block as without the agent
-        }
-        if (verdict == null) {
-            if (risks) {
+        if (verdict == null || !verdict.closesLoop()) {
+            // no deadlock, or one closed (and reported) by another wait: block as without the agent
+            if (verdict == null && risks) {
                 checkRisk(model, current, future);
             }
             return null;
         }
-        DeadlockReport report = describe(verdict, model, current);
-        if (!remember(reportedDeadlocks, key(verdict, model))) {
-            return null; // two waits closed the same ring at once; the first to get here reports and throws
+        // Several waits may close the same ring at once. One at a time, each checks again: after the first
+        // reported it (and, failing, left the ring), the others find it reported, or already broken.
+        synchronized (verdictLock) {
+            model = new LiveWaitModel(registry, waits, stages, current);
+            verdict = DeadlockDetector.check(model, current);
+            if (verdict == null || !verdict.closesLoop()) {
+                return null;
+            }
+            String key = key(verdict, model);
+            if (!remember(reportedDeadlocks, key)) {
+                return null;
+            }
+            for (Thread participant : verdict.threads()) {
+                participantKeys.computeIfAbsent(participant, t -> new ArrayList<>()).add(key);
+            }
+            DeadlockReport report = describe(verdict, model, current);
+            sink.deadlock(report);
+            if (mode == DeadlockMode.FAIL && !verdict.timed()) {
+                waitEnded(); // leaves the ring before any other closer checks again
+                return new DeadlockDetectedException(report.summary());
+            }
+            return null;
         }
-        sink.deadlock(report);
-        if (mode == DeadlockMode.FAIL && !verdict.timed()) {
-            waits.ended(current);
-            return new DeadlockDetectedException(report.summary());
-        }
-        return null;
     }
 
-    /** The current thread's wait ended, however it ended. */
+    /**
+     * The current thread's wait ended, however it ended. A deadlock it was part of is over (timed out,
+     * thrown, broken): if the same ring forms again, it is a new deadlock, reported again.
+     */
     public void waitEnded() {
-        waits.ended(Thread.currentThread());
+        Thread current = Thread.currentThread();
+        waits.ended(current);
+        List<String> keys = participantKeys.remove(current);
+        if (keys != null) {
+            reportedDeadlocks.removeAll(keys);
+        }
     }
 
     public void stageStarting(Object future) {
@@ -158,7 +182,7 @@ public final class DeadlockWatch {
             parts.add(thread.getId() + ":" + System.identityHashCode(model.awaitedBy(thread)));
         }
         Collections.sort(parts);
-        return verdict.kind() + parts.toString();
+        return verdict.kind() + (verdict.timed() ? " timed" : "") + parts.toString();
     }
 
     private DeadlockReport describe(Verdict<Thread, Object, PoolRecord> verdict, LiveWaitModel model, Thread current) {

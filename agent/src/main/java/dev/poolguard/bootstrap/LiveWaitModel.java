@@ -124,6 +124,12 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     @Override
     public boolean canStartWorker(PoolRecord record) {
         ThreadPoolExecutor pool = record.pool();
-        return pool != null && pool.getPoolSize() < pool.getCorePoolSize();
+        if (pool == null) {
+            return false;
+        }
+        int size = pool.getPoolSize();
+        // below max with a bounded queue, the next submission that finds the queue full starts a worker
+        return size < pool.getCorePoolSize()
+                || size < pool.getMaximumPoolSize() && pool.getQueue().remainingCapacity() != Integer.MAX_VALUE;
     }
 }

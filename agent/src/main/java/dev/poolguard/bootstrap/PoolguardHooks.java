@@ -113,9 +113,12 @@ public final class PoolguardHooks {
      * First line of {@code FutureTask.awaitDone} and {@code CompletableFuture.waitingGet/timedGet}: a wait
      * that will really block. In fail mode, throws the wait's {@link DeadlockDetectedException}.
      */
-    public static void waitStarting(Object future, boolean timed) {
+    public static void waitStarting(Object future, boolean timed, long nanos) {
         if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
             return;
+        }
+        if (timed && nanos <= 0 || Thread.currentThread().isInterrupted()) {
+            return; // a zero-timeout poll, or an interrupt pending: the wait returns at once, it never blocks
         }
         DeadlockDetectedException verdict;
         try {

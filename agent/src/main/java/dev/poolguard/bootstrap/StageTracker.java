@@ -11,9 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class StageTracker {
     private final PoolRegistry registry;
     private final ConcurrentHashMap<Thread, Object> otherThreads = new ConcurrentHashMap<>();
+    private final WaitRegistry waits;
+    /** Waits put aside while their thread runs a stage inside them (a ForkJoin worker helping in join). */
+    private final ConcurrentHashMap<Thread, WaitRegistry.Wait> suspended = new ConcurrentHashMap<>();
 
-    StageTracker(PoolRegistry registry) {
+    StageTracker(PoolRegistry registry, WaitRegistry waits) {
         this.registry = registry;
+        this.waits = waits;
     }
 
     void starting(Object future) {
@@ -21,6 +25,12 @@ final class StageTracker {
             return;
         }
         Thread current = Thread.currentThread();
+        WaitRegistry.Wait inside = waits.of(current);
+        if (inside != null) {
+            // the thread is not blocked while it runs this stage: out of the graph until the stage ends
+            suspended.put(current, inside);
+            waits.ended(current);
+        }
         WorkerRecord worker = registry.workerOf(current);
         if (worker != null) {
             worker.producing(future);
@@ -31,6 +41,10 @@ final class StageTracker {
 
     void finished() {
         Thread current = Thread.currentThread();
+        WaitRegistry.Wait resumed = suspended.remove(current);
+        if (resumed != null) {
+            waits.started(current, resumed.future(), resumed.timed());
+        }
         WorkerRecord worker = registry.workerOf(current);
         if (worker != null) {
             worker.producing(null);

@@ -33,7 +33,7 @@ final class HookMethods {
     static final String REJECTED_DESC = "(L" + TPE + ";Ljava/lang/Runnable;)V";
 
     static final String WAIT_STARTING = "waitStarting";
-    static final String WAIT_STARTING_DESC = "(Ljava/lang/Object;Z)V";
+    static final String WAIT_STARTING_DESC = "(Ljava/lang/Object;ZJ)V";
     static final String WAIT_ENDED = "waitEnded";
     static final String WAIT_ENDED_DESC = "(Ljava/lang/Object;)V";
     static final String STAGE_STARTING = "stageStarting";

@@ -56,11 +56,17 @@ final class WaitRewriter extends ClassRewriter {
             @Override
             public void visitCode() {
                 super.visitCode();
+                // waitStarting(this, timed, nanos): awaitDone(timed, nanos), timedGet(nanos), waitingGet(_)
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
                 if (timedKnownFromArgument) {
                     mv.visitVarInsn(Opcodes.ILOAD, 1);
+                    mv.visitVarInsn(Opcodes.LLOAD, 2);
+                } else if (alwaysTimed) {
+                    mv.visitInsn(Opcodes.ICONST_1);
+                    mv.visitVarInsn(Opcodes.LLOAD, 1);
                 } else {
-                    mv.visitInsn(alwaysTimed ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+                    mv.visitInsn(Opcodes.ICONST_0);
+                    mv.visitInsn(Opcodes.LCONST_0);
                 }
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, WAIT_STARTING, WAIT_STARTING_DESC, false);
                 mv.visitLabel(bodyStart);
