@@ -18,6 +18,11 @@ final class JucAccess {
     private static final Class<?> ASYNC_RUN;
     private static final VarHandle SUPPLY_DEP;
     private static final VarHandle RUN_DEP;
+    private static final VarHandle CALLABLE;
+    private static final Class<?> RUNNABLE_ADAPTER;
+    private static final VarHandle ADAPTED_TASK;
+    /** Wrappers looked through at most this deep (a scheduled wrapper of a completion-service wrapper...). */
+    private static final int MAX_UNWRAP = 4;
 
     static {
         VarHandle runner = null;
@@ -25,6 +30,9 @@ final class JucAccess {
         Class<?> run = null;
         VarHandle supplyDep = null;
         VarHandle runDep = null;
+        VarHandle callable = null;
+        Class<?> adapter = null;
+        VarHandle adaptedTask = null;
         try {
             MethodHandles.Lookup futureTask = MethodHandles.privateLookupIn(FutureTask.class, MethodHandles.lookup());
             runner = futureTask.findVarHandle(FutureTask.class, "runner", Thread.class);
@@ -34,6 +42,10 @@ final class JucAccess {
                     .findVarHandle(supply, "dep", CompletableFuture.class);
             runDep = MethodHandles.privateLookupIn(run, MethodHandles.lookup())
                     .findVarHandle(run, "dep", CompletableFuture.class);
+            callable = futureTask.findVarHandle(FutureTask.class, "callable", java.util.concurrent.Callable.class);
+            adapter = Class.forName("java.util.concurrent.Executors$RunnableAdapter", false, null);
+            adaptedTask = MethodHandles.privateLookupIn(adapter, MethodHandles.lookup())
+                    .findVarHandle(adapter, "task", Runnable.class);
         } catch (ReflectiveOperationException | RuntimeException unavailable) {
             // left null: unknown
         }
@@ -42,6 +54,39 @@ final class JucAccess {
         ASYNC_RUN = run;
         SUPPLY_DEP = supplyDep;
         RUN_DEP = runDep;
+        CALLABLE = callable;
+        RUNNABLE_ADAPTER = adapter;
+        ADAPTED_TASK = adaptedTask;
+    }
+
+    /**
+     * Hands {@code sink} every future that running the queued {@code task} completes: the task itself,
+     * the future of an async stage, and, through wrappers ({@code ScheduledThreadPoolExecutor}'s
+     * {@code execute}, {@code ExecutorCompletionService}), the futures they wrap.
+     */
+    static void futuresCompletedBy(Object task, java.util.function.Consumer<Object> sink) {
+        Object current = task;
+        for (int depth = 0; current != null && depth < MAX_UNWRAP; depth++) {
+            sink.accept(current);
+            Object stage = stageFuture(current);
+            if (stage != null) {
+                sink.accept(stage);
+                return;
+            }
+            current = wrapped(current);
+        }
+    }
+
+    /** The runnable a FutureTask runs when it was made from one ({@code new FutureTask(runnable, result)}). */
+    private static Object wrapped(Object task) {
+        if (!(task instanceof FutureTask) || CALLABLE == null || ADAPTED_TASK == null) {
+            return null;
+        }
+        Object callable = CALLABLE.getVolatile(task);
+        if (callable == null || callable.getClass() != RUNNABLE_ADAPTER) {
+            return null;
+        }
+        return ADAPTED_TASK.get(callable);
     }
 
     private JucAccess() {

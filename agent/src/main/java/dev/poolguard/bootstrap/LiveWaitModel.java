@@ -83,8 +83,7 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
                 continue;
             }
             for (Object task : pool.getQueue().toArray()) {
-                Object stage = JucAccess.stageFuture(task);
-                queuedIn.put(stage != null ? stage : task, record);
+                JucAccess.futuresCompletedBy(task, completed -> queuedIn.putIfAbsent(completed, record));
             }
             found = queuedIn.get(future);
             if (found != null) {
