@@ -79,8 +79,8 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         while (!unscanned.isEmpty()) {
             PoolRecord record = unscanned.pollFirst();
             ThreadPoolExecutor pool = record.pool();
-            if (pool == null) {
-                continue;
+            if (pool == null || pool.getQueue().isEmpty()) {
+                continue; // isEmpty is a cheap read; toArray would take the queue's locks
             }
             for (Object task : pool.getQueue().toArray()) {
                 JucAccess.futuresCompletedBy(task, completed -> queuedIn.putIfAbsent(completed, record));
