@@ -1,11 +1,7 @@
 package dev.poolguard.it;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -207,10 +203,8 @@ public final class ChildJvm {
         private final List<String> command;
         private final Path work;
         private final String reportPattern;
-        private final Lines stdout = new Lines();
-        private final Lines stderr = new Lines();
-        private final Thread stdoutPump;
-        private final Thread stderrPump;
+        private final ChildOutput stdout;
+        private final ChildOutput stderr;
         private final long deadlineNanos;
 
         private Running(ChildJvm spec, Process process, List<String> command, Path work, String reportPattern) {
@@ -220,27 +214,10 @@ public final class ChildJvm {
             this.work = work;
             this.reportPattern = reportPattern;
             this.deadlineNanos = System.nanoTime() + spec.timeout.toNanos();
-            this.stdoutPump = pump(process.getInputStream(), stdout, "stdout");
-            this.stderrPump = pump(process.getErrorStream(), stderr, "stderr");
+            this.stdout = ChildOutput.drain(process.getInputStream(), "child-" + process.pid() + "-stdout");
+            this.stderr = ChildOutput.drain(process.getErrorStream(), "child-" + process.pid() + "-stderr");
         }
 
-        private Thread pump(InputStream in, Lines into, String name) {
-            Thread t = new Thread(() -> {
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                        into.add(line);
-                    }
-                } catch (IOException e) {
-                    into.add("<<harness: reading " + name + " failed: " + e + ">>");
-                } finally {
-                    into.close();
-                }
-            }, "child-" + process.pid() + "-" + name);
-            t.setDaemon(true);
-            t.start();
-            return t;
-        }
 
         public long pid() {
             return process.pid();
@@ -261,7 +238,7 @@ public final class ChildJvm {
          * if the child ends first or the timeout expires.
          */
         public Running awaitLine(String line) {
-            boolean seen = stdout.awaitLine(line, deadlineNanos);
+            boolean seen = stdout.await(line::equals, deadlineNanos) != null;
             if (!seen) {
                 boolean alive = process.isAlive();
                 if (alive) process.toHandle().destroyForcibly();
@@ -302,8 +279,8 @@ public final class ChildJvm {
                     process.toHandle().destroyForcibly();
                     process.waitFor(10, TimeUnit.SECONDS);
                 }
-                stdoutPump.join(10_000);
-                stderrPump.join(10_000);
+                stdout.awaitEnd(10_000);
+                stderr.awaitEnd(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
@@ -325,42 +302,6 @@ public final class ChildJvm {
     }
 
     /** The captured lines of one stream, observable while the child runs. */
-    private static final class Lines {
-        private final List<String> lines = new ArrayList<>();
-        private boolean closed;
-
-        synchronized void add(String line) {
-            lines.add(line);
-            notifyAll();
-        }
-
-        synchronized void close() {
-            closed = true;
-            notifyAll();
-        }
-
-        synchronized List<String> snapshot() {
-            return List.copyOf(lines);
-        }
-
-        synchronized boolean awaitLine(String line, long deadlineNanos) {
-            int checked = 0;
-            while (true) {
-                for (; checked < lines.size(); checked++) {
-                    if (lines.get(checked).equals(line)) return true;
-                }
-                if (closed) return false;
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) return false;
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
-    }
 
     /**
      * What a child did.

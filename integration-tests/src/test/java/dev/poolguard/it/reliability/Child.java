@@ -1,9 +1,6 @@
 package dev.poolguard.it.reliability;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import dev.poolguard.it.ChildJvm;
+import dev.poolguard.it.ChildOutput;
 import dev.poolguard.it.Jdk;
 
 /**
@@ -150,10 +148,8 @@ final class Child {
         private final Process process;
         private final List<String> command;
         private final Path logs;
-        private final Lines stdout = new Lines();
-        private final Lines stderr = new Lines();
-        private final Thread outPump;
-        private final Thread errPump;
+        private final ChildOutput stdout;
+        private final ChildOutput stderr;
         private final long deadline;
         private String threadDump;
 
@@ -163,27 +159,10 @@ final class Child {
             this.command = command;
             this.logs = logs;
             this.deadline = System.nanoTime() + spec.timeout.toNanos();
-            this.outPump = pump(process.getInputStream(), stdout, "out");
-            this.errPump = pump(process.getErrorStream(), stderr, "err");
+            this.stdout = ChildOutput.drain(process.getInputStream(), "rel-child-" + process.pid() + "-out");
+            this.stderr = ChildOutput.drain(process.getErrorStream(), "rel-child-" + process.pid() + "-err");
         }
 
-        private Thread pump(InputStream in, Lines into, String name) {
-            Thread t = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        into.add(line);
-                    }
-                } catch (IOException e) {
-                    into.add("<<harness: reading " + name + " failed: " + e + ">>");
-                } finally {
-                    into.close();
-                }
-            }, "rel-child-" + process.pid() + "-" + name);
-            t.setDaemon(true);
-            t.start();
-            return t;
-        }
 
         long pid() {
             return process.pid();
@@ -262,8 +241,8 @@ final class Child {
                     process.toHandle().destroyForcibly();
                     process.waitFor(10, TimeUnit.SECONDS);
                 }
-                outPump.join(10_000);
-                errPump.join(10_000);
+                stdout.awaitEnd(10_000);
+                stderr.awaitEnd(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
@@ -288,40 +267,4 @@ final class Child {
         }
     }
 
-    private static final class Lines {
-        private final List<String> lines = new ArrayList<>();
-        private boolean closed;
-
-        synchronized void add(String line) {
-            lines.add(line);
-            notifyAll();
-        }
-
-        synchronized void close() {
-            closed = true;
-            notifyAll();
-        }
-
-        synchronized List<String> snapshot() {
-            return List.copyOf(lines);
-        }
-
-        synchronized String await(Predicate<String> wanted, long deadline) {
-            int checked = 0;
-            while (true) {
-                for (; checked < lines.size(); checked++) {
-                    if (wanted.test(lines.get(checked))) return lines.get(checked);
-                }
-                if (closed) return null;
-                long left = deadline - System.nanoTime();
-                if (left <= 0) return null;
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
-            }
-        }
-    }
 }
