@@ -43,19 +43,33 @@ public final class Agent {
     }
 
     /**
-     * {@code PoolguardHooks.waitStarting(Object, boolean)} and {@code waitEnded(Object)}: what the rewritten
-     * {@code FutureTask.awaitDone} calls first and last. Resolved on first use, so only with the agent.
+     * {@code PoolguardHooks.waitStarting} and {@code waitEnded(Object)}: what the rewritten
+     * {@code FutureTask.awaitDone} calls first and last, for an untimed wait. Both shapes of
+     * {@code waitStarting} are accepted ({@code (Object, boolean, long)} and the older
+     * {@code (Object, boolean)}); either is adapted to {@code (Object)void}. Resolved on first use, so
+     * only with the agent.
      */
     static final class WaitHooks {
+        /** {@code (Object future)void}: an untimed wait on {@code future} starts. */
         static final MethodHandle WAIT_STARTING;
+        /** {@code (Object future)void}: that wait ended. */
         static final MethodHandle WAIT_ENDED;
 
         static {
             try {
                 Class<?> hooks = Class.forName("dev.poolguard.bootstrap.PoolguardHooks", true, null);
                 MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-                WAIT_STARTING = lookup.findStatic(hooks, "waitStarting",
-                        MethodType.methodType(void.class, Object.class, boolean.class));
+                MethodHandle starting;
+                try {
+                    starting = lookup.findStatic(hooks, "waitStarting",
+                            MethodType.methodType(void.class, Object.class, boolean.class, long.class));
+                    starting = MethodHandles.insertArguments(starting, 1, false, 0L);
+                } catch (NoSuchMethodException older) {
+                    starting = lookup.findStatic(hooks, "waitStarting",
+                            MethodType.methodType(void.class, Object.class, boolean.class));
+                    starting = MethodHandles.insertArguments(starting, 1, false);
+                }
+                WAIT_STARTING = starting;
                 WAIT_ENDED = lookup.findStatic(hooks, "waitEnded", MethodType.methodType(void.class, Object.class));
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(

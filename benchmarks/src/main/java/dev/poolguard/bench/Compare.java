@@ -219,6 +219,13 @@ public final class Compare {
             for (String name : names) {
                 jmhRow(jdk, group, name, plain.get(name), agent.get(name));
             }
+            boolean plainMissing = group.kind() != Kind.AGENT_ONLY && plain.isEmpty();
+            boolean agentMissing = group.kind() != Kind.ALGORITHM && agent.isEmpty();
+            if (plainMissing || agentMissing) {
+                row("JDK " + jdk + " " + group.benchmarkClass(), "", plainMissing ? "FAILED" : "",
+                        agentMissing ? "FAILED" : "", "", "runs", false,
+                        "see " + out.resolve("jmh-" + jdk + "-" + group.benchmarkClass() + "-*.log"));
+            }
         }
     }
 
@@ -254,7 +261,6 @@ public final class Compare {
             results = new Runner(options.build()).run();
         } catch (RunnerException failure) {
             progress("FAILED: " + failure.getMessage() + " (see " + out.resolve(stem + ".log") + ")");
-            misses.add(group.benchmarkClass() + " (" + mode + ", JDK " + jdk + ") failed to run");
             return;
         }
         for (RunResult result : results) {

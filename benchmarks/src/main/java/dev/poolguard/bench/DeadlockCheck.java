@@ -61,7 +61,7 @@ public class DeadlockCheck {
 
     private static void check(Future<?> future) throws Throwable {
         Object awaited = future;
-        Agent.WaitHooks.WAIT_STARTING.invokeExact(awaited, false);
+        Agent.WaitHooks.WAIT_STARTING.invokeExact(awaited);
         Agent.WaitHooks.WAIT_ENDED.invokeExact(awaited);
     }
 }
