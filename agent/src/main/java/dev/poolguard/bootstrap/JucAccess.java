@@ -60,17 +60,18 @@ final class JucAccess {
     }
 
     /**
-     * Hands {@code sink} every future that running the queued {@code task} completes: the task itself,
-     * the future of an async stage, and, through wrappers ({@code ScheduledThreadPoolExecutor}'s
-     * {@code execute}, {@code ExecutorCompletionService}), the futures they wrap.
+     * Enters in {@code index}, mapped to {@code value}, every future that running the queued {@code task}
+     * completes: the task itself, the future of an async stage, and, through wrappers
+     * ({@code ScheduledThreadPoolExecutor}'s {@code execute}, {@code ExecutorCompletionService}), the
+     * futures they wrap. A future already in the index keeps its first value.
      */
-    static void futuresCompletedBy(Object task, java.util.function.Consumer<Object> sink) {
+    static <V> void indexFuturesCompletedBy(Object task, java.util.Map<Object, V> index, V value) {
         Object current = task;
         for (int depth = 0; current != null && depth < MAX_UNWRAP; depth++) {
-            sink.accept(current);
+            index.putIfAbsent(current, value);
             Object stage = stageFuture(current);
             if (stage != null) {
-                sink.accept(stage);
+                index.putIfAbsent(stage, value);
                 return;
             }
             current = wrapped(current);

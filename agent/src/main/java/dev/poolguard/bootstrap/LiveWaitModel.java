@@ -1,9 +1,9 @@
 package dev.poolguard.bootstrap;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -15,16 +15,22 @@ import dev.poolguard.bootstrap.detect.WaitModel;
 /**
  * The detector's questions answered from the live program. One instance per check: queues are read
  * at most once per check, and only when a question needs it (the common case, a wait on a task some
- * busy thread is running, never does).
+ * busy thread is running, never does). Allocates nothing until a queue holds something to index.
  */
 final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     private final PoolRegistry registry;
     private final WaitRegistry waits;
     private final StageTracker stages;
-    /** Queued tasks of the pools scanned so far, by the future each completes (itself, for a FutureTask). */
-    private final Map<Object, PoolRecord> queuedIn = new IdentityHashMap<>();
+    /**
+     * Queued tasks of the pools scanned so far, by the future each completes (itself, for a FutureTask);
+     * null until a scanned queue held something.
+     */
+    private Map<Object, PoolRecord> queuedIn;
     private final PoolRecord preferred;
-    private ArrayDeque<PoolRecord> unscanned;
+    /** Whether the waiting thread's own pool was scanned (it goes first). */
+    private boolean preferredScanned;
+    /** The other active pools still to scan; null until the first question that needs them. */
+    private Iterator<PoolRecord> unscanned;
 
     /** {@code waiter}: the thread whose wait is checked; its pool's queue is searched first. */
     LiveWaitModel(PoolRegistry registry, WaitRegistry waits, StageTracker stages, Thread waiter) {
@@ -63,34 +69,51 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     /**
      * Scans queues pool by pool, the waiting thread's own pool first (where starvation usually is), and
      * stops at the first pool holding the task; what was scanned stays indexed for the rest of the check.
+     * Only pools with workers are scanned, so the cost follows the pools alive now, not those dead but not
+     * yet collected. A task queued in a pool with no worker at all (its last spawn failed) is therefore
+     * "unknown", which counts as progress: a missed report in that corner, never a false one.
      */
     @Override
     public PoolRecord poolQueueing(Object future) {
-        PoolRecord found = queuedIn.get(future);
+        PoolRecord found = queuedIn == null ? null : queuedIn.get(future);
         if (found != null) {
             return found;
         }
-        if (unscanned == null) {
-            unscanned = new ArrayDeque<>(registry.livePools());
-            if (preferred != null && unscanned.remove(preferred)) {
-                unscanned.addFirst(preferred);
+        if (!preferredScanned) {
+            preferredScanned = true;
+            if (preferred != null && scan(preferred, future)) {
+                return preferred;
             }
         }
-        while (!unscanned.isEmpty()) {
-            PoolRecord record = unscanned.pollFirst();
-            ThreadPoolExecutor pool = record.pool();
-            if (pool == null || pool.getQueue().isEmpty()) {
-                continue; // isEmpty is a cheap read; toArray would take the queue's locks
-            }
-            for (Object task : pool.getQueue().toArray()) {
-                JucAccess.futuresCompletedBy(task, completed -> queuedIn.putIfAbsent(completed, record));
-            }
-            found = queuedIn.get(future);
-            if (found != null) {
-                return found;
+        if (unscanned == null) {
+            unscanned = registry.activePools().iterator();
+        }
+        while (unscanned.hasNext()) {
+            PoolRecord record = unscanned.next();
+            if (record != preferred && scan(record, future)) {
+                return record;
             }
         }
         return null;
+    }
+
+    /** Indexes {@code record}'s queued tasks; whether one of them completes {@code future}. */
+    private boolean scan(PoolRecord record, Object future) {
+        ThreadPoolExecutor pool = record.pool();
+        if (pool == null || pool.getQueue().isEmpty()) {
+            return false; // isEmpty is a cheap read; toArray would take the queue's locks
+        }
+        Object[] tasks = pool.getQueue().toArray();
+        if (tasks.length == 0) {
+            return false;
+        }
+        if (queuedIn == null) {
+            queuedIn = new IdentityHashMap<>(tasks.length * 2); // a task and, maybe, the stage it completes
+        }
+        for (Object task : tasks) {
+            JucAccess.indexFuturesCompletedBy(task, queuedIn, record);
+        }
+        return queuedIn.get(future) == record;
     }
 
     @Override
@@ -106,6 +129,16 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
             threads.add(worker.thread);
         }
         return threads;
+    }
+
+    @Override
+    public boolean hasIdleWorker(PoolRecord pool) {
+        for (WorkerRecord worker : pool.workers) {
+            if (!busy(worker.thread)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

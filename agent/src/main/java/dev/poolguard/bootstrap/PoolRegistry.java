@@ -1,8 +1,8 @@
 package dev.poolguard.bootstrap;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
@@ -12,13 +12,19 @@ import java.util.concurrent.ThreadPoolExecutor;
  * it first runs: a worker spawned by a shutdown hook just before the drain must be drained too.
  * It is forgotten when it exits ({@code processWorkerExit}) or when its start fails
  * ({@code addWorkerFailed}), which between them cover every way a worker ends. Pools are held weakly.
+ *
+ * <p>Memory follows what is alive: the maps of workers shrink back after a burst ({@link ShrinkingMap}),
+ * and a pool is in {@link #activePools()} only while it has a worker, so a wait's check never walks the
+ * entries of pools that are dead but not yet collected.
  */
 public final class PoolRegistry {
     private final WeakIdentityMap<ThreadPoolExecutor, PoolRecord> pools = new WeakIdentityMap<>();
     /** Keyed by the pool's {@code Worker} object, which keeps identity equality. */
-    private final ConcurrentHashMap<Object, WorkerRecord> workers = new ConcurrentHashMap<>();
+    private final ShrinkingMap<Object, WorkerRecord> workers = new ShrinkingMap<>();
     /** The same records by thread, for the questions "is this thread a worker, of which pool". */
-    private final ConcurrentHashMap<Thread, WorkerRecord> byThread = new ConcurrentHashMap<>();
+    private final ShrinkingMap<Thread, WorkerRecord> byThread = new ShrinkingMap<>();
+    /** Pools with at least one worker, each mapped to itself (entered and left under the record's lock). */
+    private final ShrinkingMap<PoolRecord, PoolRecord> active = new ShrinkingMap<>();
 
     /** The record of {@code pool}, created on first sight; {@code firstWorker} names it. */
     public PoolRecord pool(ThreadPoolExecutor pool, Thread firstWorker) {
@@ -35,7 +41,14 @@ public final class PoolRegistry {
         PoolRecord poolRecord = pool(pool, thread);
         WorkerRecord record = new WorkerRecord(poolRecord, thread);
         workers.put(worker, record);
-        poolRecord.workers.add(record);
+        // under the pool's lock so that "has workers" and "is active" change together; a leaf lock, taken
+        // at spawn and exit only, where the pool itself holds its mainLock anyway
+        synchronized (poolRecord) {
+            if (poolRecord.workers.isEmpty()) {
+                active.put(poolRecord, poolRecord);
+            }
+            poolRecord.workers.add(record);
+        }
         return record;
     }
 
@@ -56,7 +69,12 @@ public final class PoolRegistry {
         }
         WorkerRecord record = workers.remove(worker);
         if (record != null) {
-            record.pool.workers.remove(record);
+            PoolRecord pool = record.pool;
+            synchronized (pool) {
+                if (pool.workers.remove(record) && pool.workers.isEmpty()) {
+                    active.remove(pool);
+                }
+            }
             byThread.remove(record.thread, record);
         }
     }
@@ -66,7 +84,21 @@ public final class PoolRegistry {
         return byThread.get(thread);
     }
 
-    /** Pools that still exist, in no particular order. */
+    /**
+     * Pools that have a worker now, in no particular order: a weakly consistent live view, not a copy
+     * (a pool may be collected while it is read: check {@link PoolRecord#pool()}). A pool without workers
+     * runs nothing, so the questions a wait asks (who runs this, where is it queued) never need it.
+     */
+    public Collection<PoolRecord> activePools() {
+        return active.values();
+    }
+
+    /** Workers running their loop now: a weakly consistent live view, not a copy. */
+    public Collection<WorkerRecord> runningWorkers() {
+        return byThread.values();
+    }
+
+    /** Every pool that still exists, with workers or not, in no particular order (a copy: cold paths). */
     public List<PoolRecord> livePools() {
         List<PoolRecord> live = new ArrayList<>();
         for (PoolRecord record : pools.values()) {

@@ -113,6 +113,7 @@ public final class PoolguardHooks {
      * First line of {@code FutureTask.awaitDone} and {@code CompletableFuture.waitingGet/timedGet}: a wait
      * that will really block. In fail mode, throws the wait's {@link DeadlockDetectedException}.
      */
+    @SuppressWarnings("removal") // getSecurityManager: null on 25, and on 17 unless the application set one
     public static void waitStarting(Object future, boolean timed, long nanos) {
         if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
             return;
@@ -123,7 +124,8 @@ public final class PoolguardHooks {
         DeadlockDetectedException verdict;
         try {
             Faults.trip(Feature.DEADLOCK_DETECTION);
-            verdict = Privileged.call(() -> WATCH.waitStarting(future, timed));
+            verdict = System.getSecurityManager() == null ? WATCH.waitStarting(future, timed) // no lambda
+                    : Privileged.call(() -> WATCH.waitStarting(future, timed));
         } catch (Throwable fault) {
             Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
             return;

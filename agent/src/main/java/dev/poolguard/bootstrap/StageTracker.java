@@ -55,12 +55,13 @@ final class StageTracker {
 
     /** The thread running the stage that completes {@code future}, or null. */
     Thread producerOf(Object future) {
-        for (PoolRecord pool : registry.livePools()) {
-            for (WorkerRecord worker : pool.workers) {
-                if (worker.producing() == future) {
-                    return worker.thread;
-                }
+        for (WorkerRecord worker : registry.runningWorkers()) {
+            if (worker.producing() == future) {
+                return worker.thread;
             }
+        }
+        if (otherThreads.isEmpty()) {
+            return null;
         }
         for (Map.Entry<Thread, Object> entry : otherThreads.entrySet()) {
             if (entry.getValue() == future) {

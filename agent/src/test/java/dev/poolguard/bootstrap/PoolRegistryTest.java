@@ -267,6 +267,76 @@ class PoolRegistryTest {
     }
 
     @Test
+    void aPoolIsActiveExactlyWhileItHasAWorker() {
+        ThreadPoolExecutor pool = pool();
+        ThreadPoolExecutor other = pool();
+        Object first = new Object();
+        Object second = new Object();
+        Object elsewhere = new Object();
+        registry.workerCreated(pool, first, new Thread("pool-worker-1"));
+        registry.workerCreated(pool, second, new Thread("pool-worker-2"));
+        registry.workerCreated(other, elsewhere, new Thread("other-1"));
+        PoolRecord record = registry.knownPool(pool);
+        assertEquals(Set.of(record, registry.knownPool(other)), new HashSet<>(registry.activePools()));
+
+        registry.workerGone(first);
+        assertTrue(registry.activePools().contains(record), "one worker left");
+        registry.workerGone(second);
+        assertEquals(Set.of(registry.knownPool(other)), new HashSet<>(registry.activePools()));
+        assertSame(record, registry.knownPool(pool), "an idle pool is still known, only not active");
+
+        registry.workerCreated(pool, new Object(), new Thread("pool-worker-3"));
+        assertTrue(registry.activePools().contains(record), "active again with a new worker");
+    }
+
+    @Test
+    void runningWorkersAreThoseInTheirLoop() {
+        ThreadPoolExecutor pool = pool();
+        Object spawned = new Object();
+        Object running = new Object();
+        registry.workerCreated(pool, spawned, new Thread("pool-worker-1"));
+        registry.workerCreated(pool, running, Thread.currentThread());
+        WorkerRecord record = registry.workerStarted(pool, running);
+        assertEquals(List.of(record), new ArrayList<>(registry.runningWorkers()));
+        registry.workerGone(running);
+        assertTrue(registry.runningWorkers().isEmpty());
+    }
+
+    /** Spawns and exits racing on one pool never leave it active without workers, or idle with one. */
+    @Test
+    void activityFollowsRacingSpawnsAndExits() throws InterruptedException {
+        ThreadPoolExecutor pool = pool();
+        int threads = 4;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> racers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread racer = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < 5_000; i++) {
+                    Object worker = new Object();
+                    registry.workerCreated(pool, worker, Thread.currentThread());
+                    registry.workerGone(worker);
+                }
+            });
+            racer.start();
+            racers.add(racer);
+        }
+        start.countDown();
+        for (Thread racer : racers) {
+            racer.join();
+        }
+        assertEquals(0, registry.workerCount());
+        assertTrue(registry.activePools().isEmpty(), "no worker left, so no active pool");
+        Object last = new Object();
+        registry.workerCreated(pool, last, new Thread("pool-worker-1"));
+        assertEquals(List.of(registry.knownPool(pool)), new ArrayList<>(registry.activePools()));
+    }
+
+    @Test
     void droppedPoolsAreForgotten() {
         int pools = 10_000;
         Thread thread = new Thread("pool-worker-1");

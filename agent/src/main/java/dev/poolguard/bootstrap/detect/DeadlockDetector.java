@@ -41,7 +41,8 @@ public final class DeadlockDetector {
             return null;
         }
         // Fast path: look one step ahead without allocating. Most waits end here, on a task that a
-        // thread which is not itself waiting is running, or that a pool can still start a worker for.
+        // thread which is not itself waiting is running, or that a pool can still start a worker for
+        // or has an idle worker to run.
         F awaited = model.awaitedBy(closing);
         if (awaited == null || model.isDone(awaited)) {
             return null;
@@ -54,8 +55,8 @@ public final class DeadlockDetector {
             }
         } else if (runner == null) {
             P pool = model.poolQueueing(awaited);
-            if (pool == null || model.canStartWorker(pool)) {
-                return null;
+            if (pool == null || model.canStartWorker(pool) || model.hasIdleWorker(pool)) {
+                return null; // the walk would stop at this pool too: an idle worker will take the task
             }
         }
         return search(model, closing);

@@ -40,4 +40,20 @@ public interface WaitModel<T, F, P> {
 
     /** Whether {@code pool} may still start another worker that would run its queued work. */
     boolean canStartWorker(P pool);
+
+    /**
+     * Whether one of {@code pool}'s live workers is idle, so it will take queued work. The default
+     * asks {@link #workersOf} and {@link #busy}; a live model may answer without copying the workers.
+     */
+    default boolean hasIdleWorker(P pool) {
+        Collection<T> workers = workersOf(pool);
+        if (workers != null) {
+            for (T worker : workers) {
+                if (worker != null && !busy(worker)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }
