@@ -68,7 +68,7 @@ public final class PoolguardAgent {
         try {
             BootstrapInjector.inject(instrumentation);
             Starter.start(instrumentation, options, report, version());
-            AgentLog.warmUpInBackground();
+            AgentLog.warmUpInBackground(new dev.poolguard.agent.report.ExitLineRehearsal());
         } catch (Throwable failure) {
             notStarted(failure);
         }

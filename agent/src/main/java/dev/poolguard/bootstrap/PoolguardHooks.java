@@ -14,6 +14,7 @@ import dev.poolguard.bootstrap.Faults.Feature;
  * <p>Names and descriptors here are part of the rewriting contract (see the agent's
  * {@code dev.poolguard.agent.install.HookMethods}); change both together.
  */
+@SuppressWarnings("removal") // getSecurityManager: null on 25, and on 17 unless the application set one
 public final class PoolguardHooks {
     private static final PoolRegistry REGISTRY = PoolguardRuntime.REGISTRY;
     private static final ShutdownGuard SHUTDOWN = PoolguardRuntime.SHUTDOWN;
@@ -51,7 +52,8 @@ public final class PoolguardHooks {
         }
         try {
             Faults.trip(Feature.SHUTDOWN_GUARD);
-            return Privileged.call(() -> SHUTDOWN.refuseSpawn(pool));
+            return System.getSecurityManager() == null ? SHUTDOWN.refuseSpawn(pool)
+                    : Privileged.call(() -> SHUTDOWN.refuseSpawn(pool));
         } catch (Throwable fault) {
             Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
             return false;
@@ -113,7 +115,6 @@ public final class PoolguardHooks {
      * First line of {@code FutureTask.awaitDone} and {@code CompletableFuture.waitingGet/timedGet}: a wait
      * that will really block. In fail mode, throws the wait's {@link DeadlockDetectedException}.
      */
-    @SuppressWarnings("removal") // getSecurityManager: null on 25, and on 17 unless the application set one
     public static void waitStarting(Object future, boolean timed, long nanos) {
         if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
             return;
@@ -202,7 +203,11 @@ public final class PoolguardHooks {
             return;
         }
         try {
-            Privileged.run(SHUTDOWN::hooksStarting);
+            if (System.getSecurityManager() == null) {
+                SHUTDOWN.hooksStarting(); // no method reference to link inside System.exit
+            } else {
+                Privileged.run(SHUTDOWN::hooksStarting);
+            }
         } catch (Throwable fault) {
             Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
         }
@@ -226,7 +231,11 @@ public final class PoolguardHooks {
             return;
         }
         try {
-            Privileged.run(SHUTDOWN::applicationHooksFinished);
+            if (System.getSecurityManager() == null) {
+                SHUTDOWN.applicationHooksFinished(); // no method reference to link inside System.exit
+            } else {
+                Privileged.run(SHUTDOWN::applicationHooksFinished);
+            }
         } catch (Throwable fault) {
             Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
         }
@@ -238,7 +247,11 @@ public final class PoolguardHooks {
             return;
         }
         try {
-            Privileged.run(SHUTDOWN::halting);
+            if (System.getSecurityManager() == null) {
+                SHUTDOWN.halting(); // no method reference to link inside System.exit
+            } else {
+                Privileged.run(SHUTDOWN::halting);
+            }
         } catch (Throwable fault) {
             Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
         }

@@ -43,6 +43,11 @@ final class Emitter {
         return true;
     }
 
+    /** Asks what the first event would ask, so that a later one finds it all loaded. */
+    static void prepare() {
+        recorderUp();
+    }
+
     static void deadlock(DeadlockReport report) {
         if (!recorderUp()) {
             return;

@@ -68,6 +68,17 @@ public final class JfrEvents {
         }
     }
 
+    /** Off the main path (the log warm-up thread): loads what the first event will need. Emits nothing. */
+    public static void prepare() {
+        if (!unavailable) {
+            try {
+                Emitter.prepare();
+            } catch (Throwable failure) {
+                failed(failure);
+            }
+        }
+    }
+
     public static void shutdownEnded(ShutdownSummary summary) {
         if (!unavailable) {
             try {

@@ -11,7 +11,11 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
@@ -58,20 +62,49 @@ public final class AgentLog {
      * the first log line (at the latest, the shutdown summary) then costs nothing, instead of Logback's
      * ~40 ms of class loading at exit. A JVM that ends sooner simply finishes the work at the first line.
      */
-    public static void warmUpInBackground() {
+    /**
+     * Builds the logger on a low-priority daemon thread, then rehearses the first real line: formats
+     * {@code sample} and encodes it through every appender's encoder, without writing it. A short program
+     * would otherwise pay for Logback's classes, and those of the line's own text, inside
+     * {@code System.exit}, where poolguard's summary is usually its first line.
+     */
+    public static void warmUpInBackground(java.util.function.Supplier<String> sample) {
         if (logger != null) {
             return;
         }
-        Thread warmUp = new Thread(() -> {
-            try {
-                logger();
-            } catch (Throwable ignored) {
-                // the first real log line will try again and say what is wrong
+        Thread warmUp = new Thread(new Runnable() { // a class, not a lambda: no invokedynamic in premain
+            @Override
+            public void run() {
+                try {
+                    rehearse(logger(), sample.get());
+                } catch (Throwable ignored) {
+                    // the first real log line will try again and say what is wrong
+                }
             }
         }, "poolguard-log-init");
         warmUp.setDaemon(true);
         warmUp.setPriority(Thread.MIN_PRIORITY);
         warmUp.start();
+    }
+
+    private static void rehearse(Logger logger, String message) {
+        if (!(logger instanceof ch.qos.logback.classic.Logger)) {
+            return;
+        }
+        ch.qos.logback.classic.Logger classic = (ch.qos.logback.classic.Logger) logger;
+        ch.qos.logback.core.spi.FilterReply.values(); // what the logger's own filtering step returns
+        LoggingEvent event = new LoggingEvent(AgentLog.class.getName(), classic, Level.INFO, message, null, null);
+        for (ch.qos.logback.classic.Logger each : classic.getLoggerContext().getLoggerList()) {
+            for (java.util.Iterator<Appender<ILoggingEvent>> it = each.iteratorForAppenders(); it.hasNext(); ) {
+                Appender<ILoggingEvent> appender = it.next();
+                if (appender instanceof OutputStreamAppender) {
+                    Encoder<ILoggingEvent> encoder = ((OutputStreamAppender<ILoggingEvent>) appender).getEncoder();
+                    if (encoder != null) {
+                        encoder.encode(event); // the bytes are dropped: only the classes and code paths stay
+                    }
+                }
+            }
+        }
     }
 
     public static void info(String message) {
