@@ -160,6 +160,11 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
             return false;
         }
         int size = pool.getPoolSize();
+        if (size > record.workers.size()) {
+            // A worker the pool still counts has left poolguard's record: it is in processWorkerExit, which
+            // poolguard hears first, and the pool may replace it at the end. Unsure, so: progress.
+            return true;
+        }
         // below max with a bounded queue, the next submission that finds the queue full starts a worker
         return size < pool.getCorePoolSize()
                 || size < pool.getMaximumPoolSize() && pool.getQueue().remainingCapacity() != Integer.MAX_VALUE;
