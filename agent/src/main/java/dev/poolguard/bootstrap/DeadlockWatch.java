@@ -127,7 +127,7 @@ public final class DeadlockWatch {
         }
         Thread runner = model.runnerOf(future);
         boolean samePool = runner != null ? runner != current && model.poolOf(runner) == own
-                : model.poolQueueing(future) == own || handedToWorkerOf(own, future);
+                : LiveWaitModel.holds(own, future) || handedToWorkerOf(own, future); // own queue only
         if (!samePool) {
             return;
         }
@@ -141,7 +141,7 @@ public final class DeadlockWatch {
 
     /** Whether a worker of {@code pool} holds the task of {@code future} as its first task, not started yet. */
     private static boolean handedToWorkerOf(PoolRecord pool, Object future) {
-        for (WorkerRecord worker : pool.workers) {
+        for (WorkerRecord worker : pool.workersNow()) {
             Runnable task = worker.task();
             if (task != null && (task == future || JucAccess.stageFuture(task) == future)) {
                 return true;

@@ -78,6 +78,25 @@ final class JucAccess {
         }
     }
 
+    /**
+     * Whether running the queued {@code task} completes {@code future}: the same futures as
+     * {@link #indexFuturesCompletedBy}, compared in place, allocating nothing.
+     */
+    static boolean completes(Object task, Object future) {
+        Object current = task;
+        for (int depth = 0; current != null && depth < MAX_UNWRAP; depth++) {
+            if (current == future) {
+                return true;
+            }
+            Object stage = stageFuture(current);
+            if (stage != null) {
+                return stage == future;
+            }
+            current = wrapped(current);
+        }
+        return false;
+    }
+
     /** The runnable a FutureTask runs when it was made from one ({@code new FutureTask(runnable, result)}). */
     private static Object wrapped(Object task) {
         if (!(task instanceof FutureTask) || CALLABLE == null || ADAPTED_TASK == null) {

@@ -1,8 +1,8 @@
 package dev.poolguard.bootstrap;
 
 import java.lang.ref.WeakReference;
+import java.util.Arrays;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +17,13 @@ public final class PoolRecord {
     private final WeakReference<ThreadPoolExecutor> pool;
     private final String id;
     private final boolean jdkInternal;
-    final Set<WorkerRecord> workers = ConcurrentHashMap.newKeySet();
+    private static final WorkerRecord[] NO_WORKERS = new WorkerRecord[0];
+    /**
+     * The live workers, copied on write: a wait's check reads them without allocating or locking, and
+     * writes (a spawn, an exit) are rare next to reads and already cost a thread's start or end.
+     * Written only under this record's lock, by the registry.
+     */
+    private volatile WorkerRecord[] workers = NO_WORKERS;
     final AtomicInteger spawnsRefused = new AtomicInteger();
 
     PoolRecord(ThreadPoolExecutor pool, Thread firstWorker) {
@@ -44,8 +50,38 @@ public final class PoolRecord {
         return jdkInternal;
     }
 
+    /** The live workers now: an immutable snapshot (for reports and tests). */
     public Set<WorkerRecord> workers() {
+        return Set.of(workers);
+    }
+
+    /** The live workers now, read without copying: callers must not write to the array. */
+    WorkerRecord[] workersNow() {
         return workers;
+    }
+
+    /** Caller holds this record's lock. Returns whether the pool had no worker before. */
+    boolean addWorker(WorkerRecord worker) {
+        WorkerRecord[] before = workers;
+        WorkerRecord[] after = Arrays.copyOf(before, before.length + 1);
+        after[before.length] = worker;
+        workers = after;
+        return before.length == 0;
+    }
+
+    /** Caller holds this record's lock. Returns whether {@code worker} was the last one. */
+    boolean removeWorker(WorkerRecord worker) {
+        WorkerRecord[] before = workers;
+        for (int i = 0; i < before.length; i++) {
+            if (before[i] == worker) {
+                WorkerRecord[] after = before.length == 1 ? NO_WORKERS : new WorkerRecord[before.length - 1];
+                System.arraycopy(before, 0, after, 0, i);
+                System.arraycopy(before, i + 1, after, i, before.length - i - 1);
+                workers = after;
+                return after.length == 0;
+            }
+        }
+        return false;
     }
 
     /** The simple name; for an anonymous or hidden class (no simple name) the binary name without package. */

@@ -1,6 +1,7 @@
 package dev.poolguard.bootstrap;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -14,7 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
  * ({@code addWorkerFailed}), which between them cover every way a worker ends. Pools are held weakly.
  *
  * <p>Memory follows what is alive: the maps of workers shrink back after a burst ({@link ShrinkingMap}),
- * and a pool is in {@link #activePools()} only while it has a worker, so a wait's check never walks the
+ * and a pool is in {@link #activePoolsNow()} only while it has a worker, so a wait's check never walks the
  * entries of pools that are dead but not yet collected.
  */
 public final class PoolRegistry {
@@ -23,8 +24,14 @@ public final class PoolRegistry {
     private final ShrinkingMap<Object, WorkerRecord> workers = new ShrinkingMap<>();
     /** The same records by thread, for the questions "is this thread a worker, of which pool". */
     private final ShrinkingMap<Thread, WorkerRecord> byThread = new ShrinkingMap<>();
-    /** Pools with at least one worker, each mapped to itself (entered and left under the record's lock). */
-    private final ShrinkingMap<PoolRecord, PoolRecord> active = new ShrinkingMap<>();
+    private static final PoolRecord[] NO_POOLS = new PoolRecord[0];
+    /**
+     * Pools with at least one worker, copied on write: every blocking wait's check may read them, while
+     * a pool enters or leaves only when its first worker starts or its last one exits. Written under
+     * {@link #activeLock}, which is taken inside a record's lock, never around one.
+     */
+    private volatile PoolRecord[] active = NO_POOLS;
+    private final Object activeLock = new Object();
 
     /** The record of {@code pool}, created on first sight; {@code firstWorker} names it. */
     public PoolRecord pool(ThreadPoolExecutor pool, Thread firstWorker) {
@@ -41,13 +48,12 @@ public final class PoolRegistry {
         PoolRecord poolRecord = pool(pool, thread);
         WorkerRecord record = new WorkerRecord(poolRecord, thread);
         workers.put(worker, record);
-        // under the pool's lock so that "has workers" and "is active" change together; a leaf lock, taken
-        // at spawn and exit only, where the pool itself holds its mainLock anyway
+        // under the pool's lock so that "has workers" and "is active" change together; taken at spawn and
+        // exit only, where the pool itself holds its mainLock anyway; only activeLock is ever taken inside it
         synchronized (poolRecord) {
-            if (poolRecord.workers.isEmpty()) {
-                active.put(poolRecord, poolRecord);
+            if (poolRecord.addWorker(record)) {
+                activate(poolRecord);
             }
-            poolRecord.workers.add(record);
         }
         return record;
     }
@@ -71,8 +77,8 @@ public final class PoolRegistry {
         if (record != null) {
             PoolRecord pool = record.pool;
             synchronized (pool) {
-                if (pool.workers.remove(record) && pool.workers.isEmpty()) {
-                    active.remove(pool);
+                if (pool.removeWorker(record)) {
+                    deactivate(pool);
                 }
             }
             byThread.remove(record.thread, record);
@@ -84,13 +90,43 @@ public final class PoolRegistry {
         return byThread.get(thread);
     }
 
+    private void activate(PoolRecord pool) {
+        synchronized (activeLock) {
+            PoolRecord[] before = active;
+            PoolRecord[] after = Arrays.copyOf(before, before.length + 1);
+            after[before.length] = pool;
+            active = after;
+        }
+    }
+
+    private void deactivate(PoolRecord pool) {
+        synchronized (activeLock) {
+            PoolRecord[] before = active;
+            for (int i = 0; i < before.length; i++) {
+                if (before[i] == pool) {
+                    PoolRecord[] after = before.length == 1 ? NO_POOLS : new PoolRecord[before.length - 1];
+                    System.arraycopy(before, 0, after, 0, i);
+                    System.arraycopy(before, i + 1, after, i, before.length - i - 1);
+                    active = after;
+                    return;
+                }
+            }
+        }
+    }
+
     /**
-     * Pools that have a worker now, in no particular order: a weakly consistent live view, not a copy
-     * (a pool may be collected while it is read: check {@link PoolRecord#pool()}). A pool without workers
-     * runs nothing, so the questions a wait asks (who runs this, where is it queued) never need it.
+     * Pools that have a worker now, in no particular order, read without copying: callers must not write
+     * to the array (a pool may be collected while it is read: check {@link PoolRecord#pool()}). A pool
+     * without workers runs nothing, so the questions a wait asks (who runs this, where is it queued)
+     * never need it.
      */
-    public Collection<PoolRecord> activePools() {
-        return active.values();
+    PoolRecord[] activePoolsNow() {
+        return active;
+    }
+
+    /** The same pools as an immutable snapshot (for tests and cold paths). */
+    public List<PoolRecord> activePools() {
+        return List.of(active);
     }
 
     /** Workers running their loop now: a weakly consistent live view, not a copy. */

@@ -234,7 +234,7 @@ public final class ShutdownGuard {
         int able = 0;
         int ableBusy = 0;
         int stuckActive = 0;
-        for (WorkerRecord worker : record.workers) {
+        for (WorkerRecord worker : record.workersNow()) {
             if (!worker.thread.isAlive() && worker.thread.getState() != Thread.State.NEW) {
                 continue;
             }
@@ -314,7 +314,7 @@ public final class ShutdownGuard {
                 continue;
             }
             List<Runnable> pending = pendingTasks(pool);
-            for (WorkerRecord worker : record.workers) {
+            for (WorkerRecord worker : record.workersNow()) {
                 Runnable task = worker.task();
                 Thread.State state = worker.thread.getState();
                 if (state == Thread.State.NEW) {

@@ -13,7 +13,7 @@ final class StageTracker {
     private final ConcurrentHashMap<Thread, Object> otherThreads = new ConcurrentHashMap<>();
     private final WaitRegistry waits;
     /** Waits put aside while their thread runs a stage inside them (a ForkJoin worker helping in join). */
-    private final ConcurrentHashMap<Thread, WaitRegistry.Wait> suspended = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Thread, Object> suspended = new ConcurrentHashMap<>();
 
     StageTracker(PoolRegistry registry, WaitRegistry waits) {
         this.registry = registry;
@@ -25,7 +25,7 @@ final class StageTracker {
             return;
         }
         Thread current = Thread.currentThread();
-        WaitRegistry.Wait inside = waits.of(current);
+        Object inside = waits.entry(current);
         if (inside != null) {
             // the thread is not blocked while it runs this stage: out of the graph until the stage ends
             suspended.put(current, inside);
@@ -41,9 +41,9 @@ final class StageTracker {
 
     void finished() {
         Thread current = Thread.currentThread();
-        WaitRegistry.Wait resumed = suspended.remove(current);
+        Object resumed = suspended.remove(current);
         if (resumed != null) {
-            waits.started(current, resumed.future(), resumed.timed());
+            waits.restore(current, resumed);
         }
         WorkerRecord worker = registry.workerOf(current);
         if (worker != null) {

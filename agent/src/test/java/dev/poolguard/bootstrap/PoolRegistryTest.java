@@ -104,6 +104,28 @@ class PoolRegistryTest {
     }
 
     @Test
+    void workersLeaveInAnyOrderAndTheRestStay() {
+        ThreadPoolExecutor pool = pool();
+        Object w1 = new Object();
+        Object w2 = new Object();
+        Object w3 = new Object();
+        WorkerRecord r1 = registry.workerCreated(pool, w1, new Thread("pool-worker-1"));
+        WorkerRecord r2 = registry.workerCreated(pool, w2, new Thread("pool-worker-2"));
+        WorkerRecord r3 = registry.workerCreated(pool, w3, new Thread("pool-worker-3"));
+        PoolRecord record = r1.pool();
+        registry.workerGone(w2);
+        assertEquals(Set.of(r1, r3), record.workers(), "the middle one left");
+        registry.workerGone(w3);
+        assertEquals(Set.of(r1), record.workers(), "the last one left");
+        registry.workerGone(w3);
+        assertEquals(Set.of(r1), record.workers(), "leaving twice changes nothing");
+        assertEquals(List.of(record), registry.activePools());
+        registry.workerGone(w1);
+        assertEquals(0, record.workersNow().length);
+        assertTrue(registry.activePools().isEmpty());
+    }
+
+    @Test
     void workerGoneForNullOrUnknownWorkersIsHarmless() {
         ThreadPoolExecutor pool = pool();
         Object worker = new Object();

@@ -54,6 +54,9 @@ public final class DeadlockDetector {
                 return null;
             }
         } else if (runner == null) {
+            if (model.everyQueueingPoolProgresses()) {
+                return null; // wherever the task is queued, that pool will run it: no need to find it
+            }
             P pool = model.poolQueueing(awaited);
             if (pool == null || model.canStartWorker(pool) || model.hasIdleWorker(pool)) {
                 return null; // the walk would stop at this pool too: an idle worker will take the task

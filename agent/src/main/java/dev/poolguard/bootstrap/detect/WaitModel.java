@@ -42,6 +42,16 @@ public interface WaitModel<T, F, P> {
     boolean canStartWorker(P pool);
 
     /**
+     * A shortcut for a wait on a task nobody runs: true only if every pool with queued work has an idle
+     * worker or may start one, so wherever the task is queued it will run, and the detector need not
+     * find which queue holds it (a search that would take every queue's lock). False means "look".
+     * The default never takes the shortcut.
+     */
+    default boolean everyQueueingPoolProgresses() {
+        return false;
+    }
+
+    /**
      * Whether one of {@code pool}'s live workers is idle, so it will take queued work. The default
      * asks {@link #workersOf} and {@link #busy}; a live model may answer without copying the workers.
      */

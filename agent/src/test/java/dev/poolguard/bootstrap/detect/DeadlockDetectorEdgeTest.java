@@ -55,6 +55,27 @@ class DeadlockDetectorEdgeTest {
     }
 
     @Test
+    void whenEveryQueueingPoolProgressesTheQueuesAreNotSearched() {
+        TableModel table = TableModel.parse("main waits F1; F1 queued P1; P1 workers W1; W1 idle;"
+            + " F9 queued P2; P2 grows");
+        CountingModel m = new CountingModel(table);
+        assertNull(DeadlockDetector.check(m, table.node("main")));
+        assertEquals(0, m.total(CountingModel.QUEUE), "answered by the shortcut");
+    }
+
+    @Test
+    void aStuckPoolElsewhereMakesTheDetectorLookWhereTheTaskIs() {
+        // P2 is saturated, but the awaited task sits in P1, which has an idle worker: no deadlock
+        TableModel table = TableModel.parse("main waits F1; F1 queued P1; P1 workers W1; W1 idle;"
+            + " F9 queued P2; P2 workers W2; W2 waits F8; F8 queued P2");
+        CountingModel m = new CountingModel(table);
+        assertNull(DeadlockDetector.check(m, table.node("main")));
+        assertEquals(1, m.total(CountingModel.QUEUE), "the shortcut failed, so the queue was asked once");
+        assertEquals("STARVATION timed=false threads=[W2] pools=[P2]",
+            TableModel.describe(DeadlockDetector.check(table, table.node("W2"))));
+    }
+
+    @Test
     void verdictListsAreImmutable() {
         TableModel m = TableModel.parse("T1 waits F1; F1 queued P1; P1 workers T1");
         Verdict<Node, Node, Node> v = DeadlockDetector.check(m, m.node("T1"));
