@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -92,7 +93,7 @@ public final class Compare {
     private final String agentOpts = System.getProperty("bench.agentOpts", "").trim();
     private final Map<String, String> jdks = jdks(System.getProperty("bench.jdks", ""));
     private final List<String> jmhJdks = list(System.getProperty("bench.jmhJdks", firstLabel()));
-    private final int forks = Integer.getInteger("bench.forks", 2);
+    private final int forks = Integer.getInteger("bench.forks", 3);
     private final int warmups = Integer.getInteger("bench.wi", 3);
     private final int iterations = Integer.getInteger("bench.i", 5);
     private final String warmupTime = System.getProperty("bench.w", "1s");
@@ -155,9 +156,12 @@ public final class Compare {
     private static final class Samples {
         final String unit;
         final List<Double> scores = new ArrayList<>();
+        /** The fork of each of {@link #scores}. */
+        final List<Integer> scoreForks = new ArrayList<>();
         final List<Double> allocated = new ArrayList<>();
         /** Iterations left out because other processes took CPU meanwhile. */
         final List<Double> noisy = new ArrayList<>();
+        final List<Integer> noisyForks = new ArrayList<>();
 
         Samples(String unit) {
             this.unit = unit;
@@ -169,6 +173,26 @@ public final class Compare {
                 return scores;
             }
             return noisy;
+        }
+
+        void add(boolean quiet, double score, int fork) {
+            (quiet ? scores : noisy).add(score);
+            (quiet ? scoreForks : noisyForks).add(fork);
+        }
+
+        /** {@link #used()} grouped by fork, for the interval: forks differ more than iterations do. */
+        List<double[]> usedByFork() {
+            List<Double> values = used();
+            List<Integer> forkOf = scores.isEmpty() ? noisyForks : scoreForks;
+            Map<Integer, List<Double>> byFork = new TreeMap<>();
+            for (int i = 0; i < values.size(); i++) {
+                byFork.computeIfAbsent(forkOf.get(i), f -> new ArrayList<>()).add(values.get(i));
+            }
+            List<double[]> groups = new ArrayList<>();
+            for (List<Double> fork : byFork.values()) {
+                groups.add(fork.stream().mapToDouble(Double::doubleValue).toArray());
+            }
+            return groups;
         }
 
         double median() {
@@ -279,7 +303,7 @@ public final class Compare {
                 for (IterationResult iteration : forkResult.getIterationResults()) {
                     Result<?> others = iteration.getSecondaryResults().get(Interference.RESULT);
                     boolean quiet = others == null || others.getScore() <= noisyCpus;
-                    (quiet ? samples.scores : samples.noisy).add(iteration.getPrimaryResult().getScore());
+                    samples.add(quiet, iteration.getPrimaryResult().getScore(), fork);
                     Result<?> norm = iteration.getSecondaryResults().get("gc.alloc.rate.norm");
                     if (norm != null) {
                         samples.allocated.add(norm.getScore());
@@ -303,7 +327,7 @@ public final class Compare {
                     row(label, unit, num(p), num(a), ratio(ratio), "(scheduler-bound, info)", null, note);
                     return;
                 }
-                double[] interval = RatioInterval.of(plain.used(), agent.used());
+                double[] interval = RatioInterval.of(plain.usedByFork(), agent.usedByFork());
                 note += String.format(Locale.ROOT, "; ratio 95%% CI %.3f-%.3f", interval[0], interval[1]);
                 if (ratio <= HOT_PATH_RATIO) {
                     row(label, unit, num(p), num(a), ratio(ratio), "<= " + HOT_PATH_RATIO, true, note);
@@ -318,7 +342,7 @@ public final class Compare {
             }
             case LOADED_WAIT -> {
                 double addedMicros = toMicros(a - p, unit);
-                double[] interval = RatioInterval.ofDifference(plain.used(), agent.used());
+                double[] interval = RatioInterval.ofDifference(plain.usedByFork(), agent.usedByFork());
                 double low = toMicros(interval[0], unit);
                 note += String.format(Locale.ROOT, "; added 95%% CI %s-%s us", signed(low),
                         signed(toMicros(interval[1], unit)));
@@ -473,7 +497,7 @@ public final class Compare {
         double pm = median(plain);
         double am = median(agent);
         double added = am - pm;
-        double[] interval = RatioInterval.ofDifference(boxed(plain), boxed(agent));
+        double[] interval = RatioInterval.ofDifference(plain, agent);
         String label = "JDK " + jdk + " System.exit after pool work (nothing in flight)";
         String budget = "added " + signed(added) + " ms <= " + (int) SHUTDOWN_ADDED_MS + " ms";
         String note = String.format(Locale.ROOT,
@@ -784,10 +808,6 @@ public final class Compare {
             return String.format(Locale.ROOT, "%.2f", value);
         }
         return String.format(Locale.ROOT, "%.3f", value);
-    }
-
-    private static List<Double> boxed(double[] values) {
-        return Arrays.stream(values).boxed().toList();
     }
 
     private static String signed(double value) {
