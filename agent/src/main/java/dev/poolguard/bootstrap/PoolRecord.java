@@ -15,7 +15,12 @@ public final class PoolRecord {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final WeakReference<ThreadPoolExecutor> pool;
-    private final String id;
+    /** Taken at first sight, so ids follow the order pools appeared; the text is built on first use. */
+    private final int sequence;
+    private final Class<?> type;
+    /** The first worker's name (shared with its thread, not copied), for the id; null if there was none. */
+    private final String firstWorkerName;
+    private volatile String id;
     private final boolean jdkInternal;
     private static final WorkerRecord[] NO_WORKERS = new WorkerRecord[0];
     /**
@@ -29,12 +34,23 @@ public final class PoolRecord {
     PoolRecord(ThreadPoolExecutor pool, Thread firstWorker) {
         this.pool = new WeakReference<>(pool);
         this.jdkInternal = isJdkInternal(pool);
-        this.id = typeName(pool.getClass()) + "#" + SEQUENCE.incrementAndGet() + namePrefix(firstWorker);
+        this.sequence = SEQUENCE.incrementAndGet();
+        this.firstWorkerName = firstWorker == null ? null : firstWorker.getName();
+        this.type = pool.getClass();
     }
 
-    /** Readable and unique in the process, for example {@code ThreadPoolExecutor#3(pool-2-thread-)}. */
+    /**
+     * Readable and unique in the process, for example {@code ThreadPoolExecutor#3(pool-2-thread-)}.
+     * Built when first asked (a report, a risk), not for every pool: most pools are never named.
+     */
     public String id() {
-        return id;
+        String built = id;
+        if (built == null) {
+            // racing first uses build equal strings: no lock needed
+            built = typeName(type) + "#" + sequence + namePrefix(firstWorkerName);
+            id = built;
+        }
+        return built;
     }
 
     /** The pool, or null once the application dropped it. */
@@ -94,11 +110,10 @@ public final class PoolRecord {
         return name.substring(name.lastIndexOf('.') + 1);
     }
 
-    private static String namePrefix(Thread worker) {
-        if (worker == null) {
+    private static String namePrefix(String name) {
+        if (name == null) {
             return "";
         }
-        String name = worker.getName();
         int end = name.length();
         while (end > 0 && Character.isDigit(name.charAt(end - 1))) {
             end--;
