@@ -14,7 +14,7 @@ import dev.poolguard.bootstrap.detect.WaitModel;
 /**
  * The detector's questions answered from the live program. One instance per check: queues are read
  * at most once per check, and only when a question needs it (the common case, a wait on a task some
- * busy thread is running, never does). Allocates nothing until a queue holds something to index.
+ * busy thread is running, never does). Allocates nothing until it reads a non-empty queue.
  */
 final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     private static final Object[] NO_TASKS = new Object[0];
@@ -25,17 +25,25 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     private final PoolRecord preferred;
     /** The pools with workers, read once per check; null until a question needs them. */
     private PoolRecord[] activePools;
+    /** A future {@link #queuedTaskProgresses} found queued in a stuck pool, and that pool. */
+    private Object stuckFuture;
+    private PoolRecord stuckPool;
     /** Whether {@link #poolQueueing} was asked before: the first answer is searched, later ones indexed. */
-    private boolean searched;
+    private boolean asked;
+    /**
+     * Queued tasks the first question read but did not index, as pairs (record, Object[] tasks); null
+     * until it read a non-empty queue. Indexed by the second question, so no queue is read twice.
+     */
+    private List<Object> unindexed;
     /**
      * Queued tasks of the pools indexed so far, by the future each completes (itself, for a FutureTask);
      * null until an indexed queue held something.
      */
     private Map<Object, PoolRecord> queuedIn;
-    /** Whether the waiting thread's own pool was indexed (it goes first). */
-    private boolean preferredIndexed;
-    /** How many of {@link #activePools} were indexed. */
-    private int indexedPools;
+    /** Whether the waiting thread's own pool was read (it goes first). */
+    private boolean preferredRead;
+    /** How many of {@link #activePools} were read. */
+    private int poolsRead;
 
     /** {@code waiter}: the thread whose wait is checked; its pool's queue is searched first. */
     LiveWaitModel(PoolRegistry registry, WaitRegistry waits, StageTracker stages, Thread waiter) {
@@ -70,34 +78,39 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     }
 
     /**
-     * Searches queues pool by pool, the waiting thread's own pool first (where starvation usually is),
-     * and stops at the first pool holding the task. The first question (the fast path's, usually the only
-     * one) compares tasks in place; a full walk asks again for many futures, so from the second question
-     * on, what was scanned stays indexed for the rest of the check. Only pools with workers are scanned,
-     * so the cost follows the pools alive now, not those dead but not yet collected. A task queued in a
-     * pool with no worker at all (its last spawn failed) is therefore "unknown", which counts as
-     * progress: a missed report in that corner, never a false one.
+     * Reads queues pool by pool, the waiting thread's own pool first (where starvation usually is), and
+     * stops at the first pool holding the task. The first question (the fast path's, usually the only
+     * one) compares tasks in place; a full walk asks about many futures, so from the second question
+     * on, every queue read is indexed for the rest of the check (the first question's reads included:
+     * no queue is read twice). Only pools with workers are read, so the cost follows the pools alive
+     * now, not those dead but not yet collected. A task queued in a pool with no worker at all (its last
+     * spawn failed) is therefore "unknown", which counts as progress: a missed report in that corner,
+     * never a false one.
      */
     @Override
     public PoolRecord poolQueueing(Object future) {
-        if (!searched) {
-            searched = true;
-            return search(future);
+        if (future == stuckFuture && future != null) {
+            return stuckPool;
         }
-        PoolRecord found = queuedIn == null ? null : queuedIn.get(future);
-        if (found != null) {
-            return found;
+        boolean first = !asked;
+        asked = true;
+        if (!first) {
+            indexUnindexed();
+            PoolRecord found = queuedIn == null ? null : queuedIn.get(future);
+            if (found != null) {
+                return found;
+            }
         }
-        if (!preferredIndexed) {
-            preferredIndexed = true;
-            if (preferred != null && index(preferred, future)) {
+        if (!preferredRead) {
+            preferredRead = true;
+            if (preferred != null && read(preferred, future, first)) {
                 return preferred;
             }
         }
         PoolRecord[] pools = activePools();
-        while (indexedPools < pools.length) {
-            PoolRecord record = pools[indexedPools++];
-            if (record != preferred && index(record, future)) {
+        while (poolsRead < pools.length) {
+            PoolRecord record = pools[poolsRead++];
+            if (record != preferred && read(record, future, first)) {
                 return record;
             }
         }
@@ -111,22 +124,21 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         return activePools;
     }
 
-    /** The pool queueing {@code future}, found without building an index. */
-    private PoolRecord search(Object future) {
-        if (preferred != null && holds(preferred, future)) {
-            return preferred;
-        }
-        for (PoolRecord record : activePools()) {
-            if (record != preferred && holds(record, future)) {
-                return record;
-            }
-        }
-        return null;
-    }
-
-    /** Whether {@code record}'s queue holds a task that completes {@code future}; no lock if it is empty. */
-    static boolean holds(PoolRecord record, Object future) {
+    /** Reads {@code record}'s queue; whether a task in it completes {@code future}. */
+    private boolean read(PoolRecord record, Object future, boolean first) {
         Object[] tasks = queuedTasks(record);
+        if (tasks.length == 0) {
+            return false;
+        }
+        if (!first) {
+            index(record, tasks);
+            return queuedIn.get(future) == record;
+        }
+        if (unindexed == null) {
+            unindexed = new ArrayList<>();
+        }
+        unindexed.add(record);
+        unindexed.add(tasks);
         for (Object task : tasks) {
             if (JucAccess.completes(task, future)) {
                 return true;
@@ -135,19 +147,32 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         return false;
     }
 
-    /** Indexes {@code record}'s queued tasks; whether one of them completes {@code future}. */
-    private boolean index(PoolRecord record, Object future) {
-        Object[] tasks = queuedTasks(record);
-        if (tasks.length == 0) {
-            return false;
+    private void indexUnindexed() {
+        if (unindexed != null) {
+            for (int i = 0; i < unindexed.size(); i += 2) {
+                index((PoolRecord) unindexed.get(i), (Object[]) unindexed.get(i + 1));
+            }
+            unindexed = null;
         }
+    }
+
+    /** Whether {@code record}'s queue holds a task that completes {@code future}; no lock if it is empty. */
+    static boolean holds(PoolRecord record, Object future) {
+        for (Object task : queuedTasks(record)) {
+            if (JucAccess.completes(task, future)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void index(PoolRecord record, Object[] tasks) {
         if (queuedIn == null) {
             queuedIn = new IdentityHashMap<>(tasks.length * 2); // a task and, maybe, the stage it completes
         }
         for (Object task : tasks) {
             JucAccess.indexFuturesCompletedBy(task, queuedIn, record);
         }
-        return queuedIn.get(future) == record;
     }
 
     private static Object[] queuedTasks(PoolRecord record) {
@@ -174,18 +199,32 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     }
 
     /**
-     * Reads only lock-free state (a queue's count, the worker records) except for pools that are
-     * saturated with queued work, where {@link #canStartWorker} asks the pool; stops at the first pool
-     * that cannot be shown to progress.
+     * One pass over the pools with workers. A pool with an empty queue holds nothing; a pool with an idle
+     * worker or room for one runs whatever it holds: neither queue is read (reading takes the queue's
+     * locks, which the pool's own workers and submitters contend for). Only a stuck pool's queue is read;
+     * if it holds the task, the pool is remembered for the walk that follows.
      */
     @Override
-    public boolean everyQueueingPoolProgresses() {
+    public boolean queuedTaskProgresses(Object future) {
+        if (preferred != null && stuckAndHolds(preferred, future)) {
+            return false;
+        }
         for (PoolRecord record : activePools()) {
-            ThreadPoolExecutor pool = record.pool();
-            if (pool != null && !pool.getQueue().isEmpty() && !hasIdleWorker(record) && !canStartWorker(record)) {
+            if (record != preferred && stuckAndHolds(record, future)) {
                 return false;
             }
         }
+        return true;
+    }
+
+    private boolean stuckAndHolds(PoolRecord record, Object future) {
+        ThreadPoolExecutor pool = record.pool();
+        if (pool == null || pool.getQueue().isEmpty() || hasIdleWorker(record) || canStartWorker(record)
+                || !holds(record, future)) {
+            return false;
+        }
+        stuckFuture = future;
+        stuckPool = record;
         return true;
     }
 

@@ -72,12 +72,30 @@ class LiveWaitModelTest {
     }
 
     @Test
+    void theFirstQuestionsReadsServeLaterQuestions() {
+        Future<?> second = busy.submit(() -> 43);
+        LiveWaitModel model = model();
+        PoolRecord record = busy.record(registry);
+        assertSame(record, model.poolQueueing(second), "found behind the first queued task");
+        assertSame(record, model.poolQueueing(queued), "indexed from what the first question read");
+        assertSame(record, model.poolQueueing(second));
+    }
+
+    @Test
     void aTaskQueuedNowhereIsUnknownEitherWay() {
         LiveWaitModel model = model();
         FutureTask<Integer> nowhere = new FutureTask<>(() -> 1);
         assertNull(model.poolQueueing(nowhere));
         assertNull(model.poolQueueing(nowhere));
         assertSame(busy.record(registry), model.poolQueueing(queued), "the index still finds the queued one");
+    }
+
+    @Test
+    void aTaskQueuedInAStuckPoolIsSeenAndItsPoolRemembered() {
+        LiveWaitModel model = model();
+        assertFalse(model.queuedTaskProgresses(queued), "queued behind the only, busy worker");
+        assertSame(busy.record(registry), model.poolQueueing(queued));
+        assertTrue(model().queuedTaskProgresses(new FutureTask<>(() -> 1)), "queued nowhere: unknown, progress");
     }
 
     @Test

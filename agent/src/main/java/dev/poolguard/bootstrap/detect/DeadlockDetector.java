@@ -53,14 +53,8 @@ public final class DeadlockDetector {
             if (next == null || model.isDone(next)) {
                 return null;
             }
-        } else if (runner == null) {
-            if (model.everyQueueingPoolProgresses()) {
-                return null; // wherever the task is queued, that pool will run it: no need to find it
-            }
-            P pool = model.poolQueueing(awaited);
-            if (pool == null || model.canStartWorker(pool) || model.hasIdleWorker(pool)) {
-                return null; // the walk would stop at this pool too: an idle worker will take the task
-            }
+        } else if (runner == null && model.queuedTaskProgresses(awaited)) {
+            return null; // the walk would stop at that pool too: an idle worker will take the task
         }
         return search(model, closing);
     }

@@ -42,13 +42,14 @@ public interface WaitModel<T, F, P> {
     boolean canStartWorker(P pool);
 
     /**
-     * A shortcut for a wait on a task nobody runs: true only if every pool with queued work has an idle
-     * worker or may start one, so wherever the task is queued it will run, and the detector need not
-     * find which queue holds it (a search that would take every queue's lock). False means "look".
-     * The default never takes the shortcut.
+     * Whether the task of {@code future}, which nobody runs, will be run by the pool queueing it: it is
+     * queued nowhere known, or in a pool that may start a worker or has an idle one. False sends the
+     * detector on a full walk. The default asks {@link #poolQueueing}, {@link #canStartWorker} and
+     * {@link #hasIdleWorker}; a live model may answer without finding the queue when no pool is stuck.
      */
-    default boolean everyQueueingPoolProgresses() {
-        return false;
+    default boolean queuedTaskProgresses(F future) {
+        P pool = poolQueueing(future);
+        return pool == null || canStartWorker(pool) || hasIdleWorker(pool);
     }
 
     /**

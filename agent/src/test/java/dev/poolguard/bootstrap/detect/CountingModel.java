@@ -50,5 +50,4 @@ class CountingModel implements WaitModel<Node, Node, Node> {
     @Override public Collection<Node> workersOf(Node p) { count(p, WORKERS); return inner.workersOf(p); }
     @Override public boolean busy(Node w) { count(w, BUSY); return inner.busy(w); }
     @Override public boolean canStartWorker(Node p) { count(p, CAN_START); return inner.canStartWorker(p); }
-    @Override public boolean everyQueueingPoolProgresses() { return inner.everyQueueingPoolProgresses(); }
 }

@@ -179,17 +179,6 @@ final class TableModel implements WaitModel<TableModel.Node, TableModel.Node, Ta
         return grows.contains(pool.name);
     }
 
-    /** Like the live model: every pool that queues something can start a worker or has an idle one. */
-    @Override
-    public boolean everyQueueingPoolProgresses() {
-        for (Node pool : queuedIn.values()) {
-            if (!canStartWorker(pool) && !hasIdleWorker(pool)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Every thread of the table that waits on something, in the order first named. */
     List<Node> waiters() {
         List<Node> result = new ArrayList<>();
