@@ -22,6 +22,8 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     private final PoolRegistry registry;
     private final WaitRegistry waits;
     private final StageTracker stages;
+    private final Thread waiter;
+    /** The waiter's pool, or null: its queue is read first. */
     private final PoolRecord preferred;
     /** The pools with workers, read once per check; null until a question needs them. */
     private PoolRecord[] activePools;
@@ -51,6 +53,7 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         this.waits = waits;
         this.stages = stages;
         WorkerRecord worker = registry.workerOf(waiter);
+        this.waiter = waiter;
         this.preferred = worker == null ? null : worker.pool;
     }
 
@@ -185,6 +188,9 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
 
     @Override
     public PoolRecord poolOf(Thread thread) {
+        if (thread == waiter) {
+            return preferred; // looked up once, when the check began
+        }
         WorkerRecord worker = registry.workerOf(thread);
         return worker == null ? null : worker.pool;
     }
