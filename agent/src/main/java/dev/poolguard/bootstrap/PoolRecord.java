@@ -1,7 +1,6 @@
 package dev.poolguard.bootstrap;
 
 import java.lang.ref.WeakReference;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -79,25 +78,16 @@ public final class PoolRecord {
     /** Caller holds this record's lock. Returns whether the pool had no worker before. */
     boolean addWorker(WorkerRecord worker) {
         WorkerRecord[] before = workers;
-        WorkerRecord[] after = Arrays.copyOf(before, before.length + 1);
-        after[before.length] = worker;
-        workers = after;
+        workers = CopyOnWriteArrays.plus(before, worker);
         return before.length == 0;
     }
 
     /** Caller holds this record's lock. Returns whether {@code worker} was the last one. */
     boolean removeWorker(WorkerRecord worker) {
         WorkerRecord[] before = workers;
-        for (int i = 0; i < before.length; i++) {
-            if (before[i] == worker) {
-                WorkerRecord[] after = before.length == 1 ? NO_WORKERS : new WorkerRecord[before.length - 1];
-                System.arraycopy(before, 0, after, 0, i);
-                System.arraycopy(before, i + 1, after, i, before.length - i - 1);
-                workers = after;
-                return after.length == 0;
-            }
-        }
-        return false;
+        WorkerRecord[] after = CopyOnWriteArrays.minus(before, worker, NO_WORKERS);
+        workers = after;
+        return after != before && after.length == 0;
     }
 
     /** The simple name; for an anonymous or hidden class (no simple name) the binary name without package. */

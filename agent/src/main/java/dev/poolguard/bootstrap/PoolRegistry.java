@@ -1,7 +1,6 @@
 package dev.poolguard.bootstrap;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -92,25 +91,13 @@ public final class PoolRegistry {
 
     private void activate(PoolRecord pool) {
         synchronized (activeLock) {
-            PoolRecord[] before = active;
-            PoolRecord[] after = Arrays.copyOf(before, before.length + 1);
-            after[before.length] = pool;
-            active = after;
+            active = CopyOnWriteArrays.plus(active, pool);
         }
     }
 
     private void deactivate(PoolRecord pool) {
         synchronized (activeLock) {
-            PoolRecord[] before = active;
-            for (int i = 0; i < before.length; i++) {
-                if (before[i] == pool) {
-                    PoolRecord[] after = before.length == 1 ? NO_POOLS : new PoolRecord[before.length - 1];
-                    System.arraycopy(before, 0, after, 0, i);
-                    System.arraycopy(before, i + 1, after, i, before.length - i - 1);
-                    active = after;
-                    return;
-                }
-            }
+            active = CopyOnWriteArrays.minus(active, pool, NO_POOLS);
         }
     }
 
