@@ -142,12 +142,7 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         }
         unindexed.add(record);
         unindexed.add(tasks);
-        for (Object task : tasks) {
-            if (JucAccess.completes(task, future)) {
-                return true;
-            }
-        }
-        return false;
+        return anyCompletes(tasks, future);
     }
 
     private void indexUnindexed() {
@@ -161,7 +156,11 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
 
     /** Whether {@code record}'s queue holds a task that completes {@code future}; no lock if it is empty. */
     static boolean holds(PoolRecord record, Object future) {
-        for (Object task : queuedTasks(record)) {
+        return anyCompletes(queuedTasks(record), future);
+    }
+
+    private static boolean anyCompletes(Object[] tasks, Object future) {
+        for (Object task : tasks) {
             if (JucAccess.completes(task, future)) {
                 return true;
             }

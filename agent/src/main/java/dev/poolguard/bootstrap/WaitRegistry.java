@@ -43,8 +43,4 @@ final class WaitRegistry {
     void restore(Thread thread, Object entry) {
         waits.put(thread, entry);
     }
-
-    int size() {
-        return waits.size();
-    }
 }

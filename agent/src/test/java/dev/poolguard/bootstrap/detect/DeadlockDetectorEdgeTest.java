@@ -57,12 +57,7 @@ class DeadlockDetectorEdgeTest {
     @Test
     void aModelThatAnswersTheQueuedTaskQuestionItselfIsNotAskedForTheQueue() {
         TableModel table = TableModel.parse("main waits F1; F1 queued P1; P1 workers W1; W1 idle");
-        CountingModel m = new CountingModel(table) {
-            @Override
-            public boolean queuedTaskProgresses(Node future) {
-                return true;
-            }
-        };
+        CountingModel m = answeringQueuedTask(table, true);
         assertNull(DeadlockDetector.check(m, table.node("main")));
         assertEquals(0, m.total(CountingModel.QUEUE));
     }
@@ -71,13 +66,18 @@ class DeadlockDetectorEdgeTest {
     void theQueuedTaskAnswerIsOnlyAShortcutTheWalkHasTheLastWord() {
         // a model unsure of the pool says "look closer": the walk finds P1's idle worker
         TableModel table = TableModel.parse("main waits F1; F1 queued P1; P1 workers W1; W1 idle");
-        CountingModel m = new CountingModel(table) {
+        CountingModel m = answeringQueuedTask(table, false);
+        assertNull(DeadlockDetector.check(m, table.node("main")));
+    }
+
+    /** The table, with {@code queuedTaskProgresses} answering {@code answer} whatever the queues say. */
+    private static CountingModel answeringQueuedTask(TableModel table, boolean answer) {
+        return new CountingModel(table) {
             @Override
             public boolean queuedTaskProgresses(Node future) {
-                return false;
+                return answer;
             }
         };
-        assertNull(DeadlockDetector.check(m, table.node("main")));
     }
 
     @Test
