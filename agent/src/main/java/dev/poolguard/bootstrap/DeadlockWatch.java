@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadPoolExecutor;
 
 import dev.poolguard.DeadlockDetectedException;
@@ -15,17 +16,24 @@ import dev.poolguard.bootstrap.detect.DeadlockDetector;
 import dev.poolguard.bootstrap.detect.Verdict;
 
 /**
- * Watches blocking waits. When a wait begins it is entered in the wait graph and checked: if it can
- * never be satisfied it closed a deadlock, which is reported there and then (and, in fail mode, the
- * wait throws instead of blocking); otherwise, if a pool task waits on an unfinished task of its own
- * pool, that is reported once per call site and pool as a risk.
+ * Watches blocking waits. A wait is registered when it begins, in its thread's own {@link WaitSlot} (a
+ * few stores), and a pool task waiting on an unfinished task of its own pool is reported there as a
+ * risk, once per call site and pool. Nothing else happens while the wait is short. Once it has been
+ * parked for {@link WaitSlot#FIRST_CHECK_NANOS}, its own thread analyses it from the rewritten park (and
+ * again, backing off, for as long as it stays parked): it enters the {@link WaitGraph} of long waits and
+ * the detector walks that graph from it. If the wait can never be satisfied it closed a deadlock, which
+ * is confirmed against the queues, reported, and in fail mode thrown out of the wait.
+ *
+ * <p>So a deadlock is reported at most {@code FIRST_CHECK_NANOS} plus one analysis after the wait that
+ * closes it begins (its last wait to become long sees all the others in the graph), and a wait that is
+ * answered in time costs no analysis at all, whatever the program's load.
  */
 public final class DeadlockWatch {
     /** Bounds the memory of what was reported (call sites are finite, but a generated program may not be). */
     private static final int MAX_REMEMBERED = 10_000;
 
     private final PoolRegistry registry;
-    private final WaitRegistry waits = new WaitRegistry();
+    private final WaitGraph waits = new WaitGraph();
     private final StageTracker stages;
     private final Set<String> reportedRisks = ConcurrentHashMap.newKeySet();
     private final Set<String> reportedDeadlocks = ConcurrentHashMap.newKeySet();
@@ -52,31 +60,54 @@ public final class DeadlockWatch {
         return mode != DeadlockMode.OFF;
     }
 
-    /**
-     * The current thread starts blocking on {@code future}. Returns the exception the wait must throw
-     * (fail mode, certain deadlock), or null to let it block.
-     */
-    public DeadlockDetectedException waitStarting(Object future, boolean timed) {
-        Thread current = Thread.currentThread();
-        waits.started(current, future, timed);
-        LiveWaitModel model = new LiveWaitModel(registry, waits, stages, current);
-        Verdict<Thread, Object, PoolRecord> verdict = DeadlockDetector.check(model, current);
-        if (verdict != null) {
-            // the graph is read live and unlocked: confirm on a fresh reading before saying "deadlock"
-            model = new LiveWaitModel(registry, waits, stages, current);
-            verdict = DeadlockDetector.check(model, current);
+    /** The current thread starts blocking on {@code future}: registered, and checked for a same-pool risk. */
+    public void waitStarting(Object future, boolean timed) {
+        WaitSlot slot = WaitSlot.current();
+        slot.begin(future, timed);
+        if (risks) {
+            checkRisk(slot, future);
         }
+    }
+
+    /**
+     * The current thread's registered wait is about to park at {@code now}. Returns how long it may park
+     * before its next check (the caller parks no longer than that, and no longer than its own timeout),
+     * or 0 when it is not a registered wait. Throws the wait's {@link DeadlockDetectedException} in fail
+     * mode when this check finds that the wait closed a deadlock.
+     */
+    public long parking(long now) {
+        WaitSlot slot = WaitSlot.current();
+        if (slot.future == null) {
+            return 0L;
+        }
+        if (slot.checkDue(now)) {
+            DeadlockDetectedException verdict = analyse(slot);
+            if (verdict != null) {
+                throw verdict;
+            }
+            slot.scheduleNextCheck(now);
+        }
+        return Math.max(1L, slot.checkAt - now);
+    }
+
+    /**
+     * Analyses the current thread's wait: it enters the graph of long waits, and the detector walks the
+     * graph from it. Returns the exception the wait must throw (fail mode, certain deadlock), or null.
+     */
+    DeadlockDetectedException analyse(WaitSlot slot) {
+        Thread current = slot.thread;
+        waits.enter(slot);
+        Verdict<Thread, Object, PoolRecord> verdict =
+                DeadlockDetector.check(new GraphWaitModel(registry, waits, stages, current), current);
         if (verdict == null || !verdict.closesLoop()) {
             // no deadlock, or one closed (and reported) by another wait: block as without the agent
-            if (verdict == null && risks) {
-                checkRisk(model, current, future);
-            }
             return null;
         }
-        // Several waits may close the same ring at once. One at a time, each checks again: after the first
-        // reported it (and, failing, left the ring), the others find it reported, or already broken.
+        // Several waits may close the same ring at once. One at a time, each checks again, reading the
+        // queues this time: after the first reported it (and, failing, left the ring), the others find it
+        // reported, or already broken.
         synchronized (verdictLock) {
-            model = new LiveWaitModel(registry, waits, stages, current);
+            LiveWaitModel model = new LiveWaitModel(registry, waits, stages, current);
             verdict = DeadlockDetector.check(model, current);
             if (verdict == null || !verdict.closesLoop()) {
                 return null;
@@ -103,12 +134,28 @@ public final class DeadlockWatch {
      * thrown, broken): if the same ring forms again, it is a new deadlock, reported again.
      */
     public void waitEnded() {
-        Thread current = Thread.currentThread();
-        waits.ended(current);
-        List<String> keys = participantKeys.remove(current);
-        if (keys != null) {
-            reportedDeadlocks.removeAll(keys);
+        WaitSlot slot = WaitSlot.current();
+        boolean wasLong = slot.inGraph;
+        waits.leave(slot);
+        slot.end();
+        if (wasLong && !participantKeys.isEmpty()) {
+            List<String> keys = participantKeys.remove(slot.thread);
+            if (keys != null) {
+                reportedDeadlocks.removeAll(keys);
+            }
         }
+    }
+
+    /** The current thread handed {@code task} to {@code pool}: a wait on it will know where it is queued. */
+    public void submitting(ThreadPoolExecutor pool, Object task) {
+        WaitSlot.current().submitted(pool, task);
+    }
+
+    /** The current thread is a worker of a pool, running its loop. */
+    public void workerStarted(WorkerRecord worker) {
+        WaitSlot slot = WaitSlot.current();
+        slot.worker = worker;
+        worker.waits = slot;
     }
 
     public void stageStarting(Object future) {
@@ -119,50 +166,35 @@ public final class DeadlockWatch {
         stages.finished();
     }
 
-    /** A pool worker waiting on an unfinished task of its own pool, queued or running on another worker. */
-    private void checkRisk(LiveWaitModel model, Thread current, Object future) {
-        PoolRecord own = model.poolOf(current);
-        if (own == null || model.isDone(future)) {
+    /**
+     * A pool worker waiting on an unfinished task of its own pool: a task another worker of the pool runs,
+     * or one the waiter handed to its own pool itself (queued, or given to a new worker). Decided from
+     * state, without reading a queue; only a same-pool wait walks the stack, to find its call site.
+     */
+    private void checkRisk(WaitSlot slot, Object future) {
+        WorkerRecord own = slot.worker;
+        if (own == null || future instanceof java.util.concurrent.Future<?> f && f.isDone()) {
             return;
         }
-        Thread runner = model.runnerOf(future);
-        boolean samePool = runner != null ? runner != current && model.poolOf(runner) == own
-                : LiveWaitModel.holds(own, future) || handedToWorkerOf(own, future); // own queue only
+        PoolRecord ownPool = own.pool;
+        Thread runner = future instanceof FutureTask<?> task ? JucAccess.runner(task) : null;
+        boolean samePool;
+        if (runner != null) {
+            WorkerRecord runnerRecord = runner == slot.thread ? null : registry.workerOf(runner);
+            samePool = runnerRecord != null && runnerRecord.pool == ownPool;
+        } else {
+            ThreadPoolExecutor queuedIn = slot.queuedIn;
+            samePool = queuedIn != null && queuedIn == ownPool.pool();
+        }
         if (!samePool) {
             return;
         }
-        StackTraceElement[] stack = Stacks.here();
-        String site = callSite(stack);
-        if (remember(reportedRisks, own.id() + "|" + site)) {
-            sink.risk(new RiskReport("SAME_POOL_WAIT", own.id(), current.getName(), site,
-                    TaskDescriber.describe(future), stack));
+        String site = Stacks.callSite();
+        String key = ownPool.id() + "|" + site;
+        if (remember(reportedRisks, key)) {
+            sink.risk(new RiskReport("SAME_POOL_WAIT", ownPool.id(), slot.thread.getName(), site,
+                    TaskDescriber.describe(future), Stacks.here()));
         }
-    }
-
-    /** Whether a worker of {@code pool} holds the task of {@code future} as its first task, not started yet. */
-    private static boolean handedToWorkerOf(PoolRecord pool, Object future) {
-        for (WorkerRecord worker : pool.workersNow()) {
-            Runnable task = worker.task();
-            if (task != null && (task == future || JucAccess.stageFuture(task) == future)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The first frame outside {@code java.util.concurrent}: the code that called {@code get},
-     * {@code join} or {@code invokeAll}, not the JDK method that waits on its behalf.
-     */
-    static String callSite(StackTraceElement[] stack) {
-        for (StackTraceElement frame : stack) {
-            if (!frame.getClassName().startsWith("java.util.concurrent.")) {
-                return frame.getClassName() + "." + frame.getMethodName() + "("
-                        + (frame.getFileName() == null ? "Unknown Source" : frame.getFileName()
-                        + (frame.getLineNumber() >= 0 ? ":" + frame.getLineNumber() : "")) + ")";
-            }
-        }
-        return "unknown";
     }
 
     private static boolean remember(Set<String> seen, String key) {

@@ -12,15 +12,17 @@ import java.util.concurrent.ThreadPoolExecutor;
 import dev.poolguard.bootstrap.detect.WaitModel;
 
 /**
- * The detector's questions answered from the live program. One instance per check: queues are read
- * at most once per check, and only when a question needs it (the common case, a wait on a task some
- * busy thread is running, never does). Allocates nothing until it reads a non-empty queue.
+ * The detector's questions answered from the live program, exactly: where a task is queued is found by
+ * reading the queues. One instance per check: queues are read at most once per check, and only when a
+ * question needs it. That costs O(queued tasks) with the queues' locks, so it only confirms a deadlock
+ * that the cheap {@link GraphWaitModel} found, just before it is reported; the graph of waits is the
+ * same for both ({@link WaitGraph}: the waits parked long enough to be analysed).
  */
-final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
+class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     private static final Object[] NO_TASKS = new Object[0];
 
-    private final PoolRegistry registry;
-    private final WaitRegistry waits;
+    final PoolRegistry registry;
+    final WaitGraph waits;
     private final StageTracker stages;
     private final Thread waiter;
     /** The waiter's pool, or null: its queue is read first. */
@@ -48,7 +50,7 @@ final class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     private int poolsRead;
 
     /** {@code waiter}: the thread whose wait is checked; its pool's queue is searched first. */
-    LiveWaitModel(PoolRegistry registry, WaitRegistry waits, StageTracker stages, Thread waiter) {
+    LiveWaitModel(PoolRegistry registry, WaitGraph waits, StageTracker stages, Thread waiter) {
         this.registry = registry;
         this.waits = waits;
         this.stages = stages;

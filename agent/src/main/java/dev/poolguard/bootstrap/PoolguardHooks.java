@@ -2,6 +2,7 @@ package dev.poolguard.bootstrap;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.poolguard.DeadlockDetectedException;
 import dev.poolguard.bootstrap.Faults.Feature;
@@ -65,12 +66,21 @@ public final class PoolguardHooks {
         if (!PoolguardRuntime.active || !Feature.WORKER_TRACKING.enabled()) {
             return null;
         }
+        WorkerRecord record;
         try {
-            return REGISTRY.workerStarted(pool, worker);
+            record = REGISTRY.workerStarted(pool, worker);
         } catch (Throwable fault) {
             Faults.suppressed(Feature.WORKER_TRACKING, fault);
             return null;
         }
+        if (Feature.DEADLOCK_DETECTION.enabled() && WATCH.tracking()) {
+            try {
+                WATCH.workerStarted(record);
+            } catch (Throwable fault) {
+                Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
+            }
+        }
+        return record;
     }
 
     /** Just before {@code task.run()} in {@code runWorker}. Two stores; cannot fail. */
@@ -80,10 +90,17 @@ public final class PoolguardHooks {
         }
     }
 
-    /** Just after {@code task.run()} returned normally (a throwing task ends its worker). */
+    /**
+     * Just after {@code task.run()} returned normally (a throwing task ends its worker). A submission the
+     * task made and did not wait for is forgotten with it (plain fields of the worker's own slot).
+     */
     public static void taskFinished(WorkerRecord worker) {
         if (worker != null) {
             worker.idle();
+            WaitSlot waits = worker.waits;
+            if (waits != null) {
+                waits.forgetSubmission();
+            }
         }
     }
 
@@ -113,7 +130,8 @@ public final class PoolguardHooks {
 
     /**
      * First line of {@code FutureTask.awaitDone} and {@code CompletableFuture.waitingGet/timedGet}: a wait
-     * that will really block. In fail mode, throws the wait's {@link DeadlockDetectedException}.
+     * that will really block. Registers it (a few stores in the thread's own slot) and checks it for a
+     * same-pool risk; a deadlock is looked for only if the wait stays parked ({@link #park}).
      */
     public static void waitStarting(Object future, boolean timed, long nanos) {
         if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
@@ -122,18 +140,70 @@ public final class PoolguardHooks {
         if (timed && nanos <= 0 || Thread.currentThread().isInterrupted()) {
             return; // a zero-timeout poll, or an interrupt pending: the wait returns at once, it never blocks
         }
-        DeadlockDetectedException verdict;
         try {
             Faults.trip(Feature.DEADLOCK_DETECTION);
-            verdict = System.getSecurityManager() == null ? WATCH.waitStarting(future, timed) // no lambda
-                    : Privileged.call(() -> WATCH.waitStarting(future, timed));
+            if (System.getSecurityManager() == null) {
+                WATCH.waitStarting(future, timed); // no lambda
+            } else {
+                Privileged.run(() -> WATCH.waitStarting(future, timed));
+            }
         } catch (Throwable fault) {
             Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
-            return;
         }
-        if (verdict != null) {
+    }
+
+    /**
+     * Replaces {@code LockSupport.park(blocker)} in the waits above ({@code FutureTask.awaitDone},
+     * {@code CompletableFuture.Signaller.block}). A registered wait parks in slices until its next check,
+     * then is analysed; the waits' own loops treat an early return as the spurious wake-up that
+     * {@code park} may always have. In fail mode, throws the wait's {@link DeadlockDetectedException}.
+     */
+    public static void park(Object blocker) {
+        long slice = checkBeforeParking();
+        if (slice > 0L) {
+            LockSupport.parkNanos(blocker, slice);
+        } else {
+            LockSupport.park(blocker);
+        }
+    }
+
+    /** Replaces {@code LockSupport.parkNanos(blocker, nanos)} in the same waits: as {@link #park}, never longer. */
+    public static void parkNanos(Object blocker, long nanos) {
+        long slice = checkBeforeParking();
+        LockSupport.parkNanos(blocker, slice > 0L ? Math.min(nanos, slice) : nanos);
+    }
+
+    /** How long the current wait may park before its next check, or 0 for "as it would without the agent". */
+    private static long checkBeforeParking() {
+        if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
+            return 0L;
+        }
+        try {
+            long now = System.nanoTime();
+            return System.getSecurityManager() == null ? WATCH.parking(now) // no lambda
+                    : Privileged.call(() -> WATCH.parking(now));
+        } catch (DeadlockDetectedException verdict) {
             verdict.setStackTrace(Stacks.withoutOwnFrames(verdict.getStackTrace()));
             throw verdict;
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
+            return 0L;
+        }
+    }
+
+    /**
+     * First line of {@code ThreadPoolExecutor.execute(task)} and of
+     * {@code ScheduledThreadPoolExecutor.delayedExecute(task)}: the submitting thread notes the task and
+     * the pool in its own slot (two stores), so that waiting on it needs no search of the queue.
+     */
+    public static void submitting(ThreadPoolExecutor pool, Runnable task) {
+        if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
+            return;
+        }
+        try {
+            WATCH.submitting(pool, task);
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
         }
     }
 

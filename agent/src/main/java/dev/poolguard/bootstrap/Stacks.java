@@ -14,6 +14,25 @@ public final class Stacks {
         return withoutOwnFrames(new Throwable().getStackTrace());
     }
 
+    /**
+     * The code that called the wait on the calling thread: its first frame outside poolguard and outside
+     * {@code java.util.concurrent} (so the application's {@code get}, {@code join} or {@code invokeAll}
+     * call, not the JDK method that waits on its behalf), as {@code class.method(File:line)}. Walks only
+     * as far as that frame, without capturing the stack.
+     */
+    static String callSite() {
+        StackWalker.StackFrame frame = StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> !isOwn(f.getClassName()) && !f.getClassName().startsWith("java.util.concurrent."))
+                .findFirst().orElse(null));
+        if (frame == null) {
+            return "unknown";
+        }
+        String file = frame.getFileName();
+        return frame.getClassName() + "." + frame.getMethodName() + "("
+                + (file == null ? "Unknown Source" : file + (frame.getLineNumber() >= 0 ? ":" + frame.getLineNumber() : ""))
+                + ")";
+    }
+
     /** {@code thread}'s stack; for the calling thread, without the frames that asked for it. */
     public static StackTraceElement[] of(Thread thread) {
         return withoutOwnFrames(thread.getStackTrace());

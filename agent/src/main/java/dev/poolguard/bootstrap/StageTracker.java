@@ -11,11 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class StageTracker {
     private final PoolRegistry registry;
     private final ConcurrentHashMap<Thread, Object> otherThreads = new ConcurrentHashMap<>();
-    private final WaitRegistry waits;
-    /** Waits put aside while their thread runs a stage inside them (a ForkJoin worker helping in join). */
-    private final ConcurrentHashMap<Thread, Object> suspended = new ConcurrentHashMap<>();
+    private final WaitGraph waits;
 
-    StageTracker(PoolRegistry registry, WaitRegistry waits) {
+    StageTracker(PoolRegistry registry, WaitGraph waits) {
         this.registry = registry;
         this.waits = waits;
     }
@@ -25,13 +23,14 @@ final class StageTracker {
             return;
         }
         Thread current = Thread.currentThread();
-        Object inside = waits.entry(current);
-        if (inside != null) {
-            // the thread is not blocked while it runs this stage: out of the graph until the stage ends
-            suspended.put(current, inside);
-            waits.ended(current);
+        WaitSlot slot = WaitSlot.current();
+        if (slot.future != null) {
+            // a stage run inside a wait (a ForkJoin worker helping in join): the thread is not blocked
+            // while it runs it, so its wait leaves the graph until the stage ends
+            waits.leave(slot);
+            slot.suspend();
         }
-        WorkerRecord worker = registry.workerOf(current);
+        WorkerRecord worker = slot.worker != null ? slot.worker : registry.workerOf(current);
         if (worker != null) {
             worker.producing(future);
         } else {
@@ -41,11 +40,9 @@ final class StageTracker {
 
     void finished() {
         Thread current = Thread.currentThread();
-        Object resumed = suspended.remove(current);
-        if (resumed != null) {
-            waits.restore(current, resumed);
-        }
-        WorkerRecord worker = registry.workerOf(current);
+        WaitSlot slot = WaitSlot.current();
+        slot.resume();
+        WorkerRecord worker = slot.worker != null ? slot.worker : registry.workerOf(current);
         if (worker != null) {
             worker.producing(null);
         } else {

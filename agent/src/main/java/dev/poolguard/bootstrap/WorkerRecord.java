@@ -23,6 +23,8 @@ public final class WorkerRecord {
     final Thread thread;
     @SuppressWarnings("unused") // accessed through TASK
     private Runnable task;
+    /** The worker thread's wait slot, set by the worker itself when its loop starts; read only by it. */
+    WaitSlot waits;
     /** The {@code CompletableFuture} an async stage running on this worker will complete, or null. */
     private volatile Object producing;
 

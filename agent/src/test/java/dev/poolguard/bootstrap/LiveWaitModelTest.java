@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class LiveWaitModelTest {
     private final PoolRegistry registry = new PoolRegistry();
-    private final WaitRegistry waits = new WaitRegistry();
+    private final WaitGraph waits = new WaitGraph();
     private final StageTracker stages = new StageTracker(registry, waits);
     private final CountDownLatch release = new CountDownLatch(1);
     private TrackedPool busy;
@@ -107,20 +107,31 @@ class LiveWaitModelTest {
     }
 
     @Test
-    void waitsKeepTheirFutureAndWhetherTheyAreTimed() {
+    void onlyWaitsInTheGraphAreSeenWithTheirFutureAndWhetherTheyAreTimed() {
         Thread thread = Thread.currentThread();
-        waits.started(thread, queued, false);
+        WaitSlot slot = WaitSlot.current();
+        slot.begin(queued, false);
+        assertNull(model().awaitedBy(thread), "a wait not yet analysed is nobody else's business");
+        waits.enter(slot);
         assertSame(queued, model().awaitedBy(thread));
         assertFalse(model().timedWait(thread));
 
-        Object untimed = waits.entry(thread);
-        waits.started(thread, queued, true);
+        waits.leave(slot);
+        slot.end();
+        slot.begin(queued, true);
+        waits.enter(slot);
         assertSame(queued, model().awaitedBy(thread), "a timed wait names the same future");
         assertTrue(model().timedWait(thread));
 
-        waits.restore(thread, untimed);
-        assertFalse(model().timedWait(thread), "a restored entry is the wait as it was");
-        waits.ended(thread);
+        waits.leave(slot);
+        slot.suspend();
+        assertNull(model().awaitedBy(thread), "suspended while the thread runs a stage");
+        slot.resume();
+        waits.enter(slot);
+        assertSame(queued, model().awaitedBy(thread), "resumed as it was");
+        assertTrue(model().timedWait(thread));
+        waits.leave(slot);
+        slot.end();
         assertNull(model().awaitedBy(thread));
         assertFalse(model().timedWait(thread));
     }

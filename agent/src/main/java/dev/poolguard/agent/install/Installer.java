@@ -37,7 +37,8 @@ public final class Installer {
         // order matters: a pool class before its worker, so a failed pool rewrite can be seen first
         JdkClassTransformer transformer = new JdkClassTransformer(List.of(
                 new ThreadPoolExecutorRewriter(), new WorkerRewriter(),
-                WaitRewriter.futureTask(), WaitRewriter.completableFuture(),
+                WaitRewriter.futureTask(), WaitRewriter.completableFuture(), new SignallerRewriter(),
+                new ScheduledExecutorRewriter(),
                 AsyncStageRewriter.asyncSupply(), AsyncStageRewriter.asyncRun(),
                 new ShutdownRewriter(), new ApplicationShutdownHooksRewriter()));
         List<String> problems = new ArrayList<>();
@@ -81,6 +82,7 @@ public final class Installer {
                 && instrumented.contains("java.lang.ApplicationShutdownHooks");
         boolean deadlocks = workers && instrumented.contains(juc + "FutureTask")
                 && instrumented.contains(juc + "CompletableFuture")
+                && instrumented.contains(juc + "CompletableFuture$Signaller")
                 && instrumented.contains(juc + "CompletableFuture$AsyncSupply")
                 && instrumented.contains(juc + "CompletableFuture$AsyncRun");
         if (!workers) {

@@ -19,6 +19,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  * <li>{@code processWorkerExit(w, abrupt)} and {@code addWorkerFailed(w)}: on entry,
  *     {@code workerGone(w)}; between them every worker that was created is forgotten.</li>
  * <li>{@code reject(task)}: on entry, {@code rejected(this, task)}.</li>
+ * <li>{@code execute(task)}: on entry, {@code submitting(this, task)}: the submitting thread notes where
+ *     the task goes, so that its wait on the task needs no search of the queue.</li>
  * </ul>
  */
 final class ThreadPoolExecutorRewriter extends ClassRewriter {
@@ -26,9 +28,10 @@ final class ThreadPoolExecutorRewriter extends ClassRewriter {
     private static final Target WORKER_EXIT = new Target("processWorkerExit", "(L" + WORKER + ";Z)V", 1);
     private static final Target WORKER_FAILED = new Target("addWorkerFailed", "(L" + WORKER + ";)V", 1);
     private static final Target REJECT = new Target("reject", "(Ljava/lang/Runnable;)V", 1);
+    private static final Target EXECUTE = new Target("execute", "(Ljava/lang/Runnable;)V", 1);
 
     ThreadPoolExecutorRewriter() {
-        super(TPE, List.of(RUN_WORKER, WORKER_EXIT, WORKER_FAILED, REJECT));
+        super(TPE, List.of(RUN_WORKER, WORKER_EXIT, WORKER_FAILED, REJECT, EXECUTE));
     }
 
     @Override
@@ -41,11 +44,13 @@ final class ThreadPoolExecutorRewriter extends ClassRewriter {
         if (target == RUN_WORKER) {
             return new RunWorker(next, counter, maxLocals);
         }
-        if (target == REJECT) {
+        if (target == REJECT || target == EXECUTE) {
+            String hook = target == REJECT ? REJECTED : SUBMITTING;
+            String descriptor = target == REJECT ? REJECTED_DESC : SUBMITTING_DESC;
             return atEntry(next, counter, mv -> {
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
                 mv.visitVarInsn(Opcodes.ALOAD, 1);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, REJECTED, REJECTED_DESC, false);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, hook, descriptor, false);
             });
         }
         return atEntry(next, counter, mv -> {

@@ -19,12 +19,15 @@ import net.bytebuddy.jar.asm.Type;
  * <li>{@code CompletableFuture.waitingGet(interruptible)} ({@code get()}, {@code join()}) and
  *     {@code timedGet(nanos)} ({@code get(timeout)}).</li>
  * </ul>
- * On entry {@code waitStarting(this, timed)}, which is where a closing wait is found and, in fail mode,
- * throws; on every exit, normal or not (interrupt, timeout), {@code waitEnded(this)}, so no wait outlives
- * itself in poolguard's graph.
+ * On entry {@code waitStarting(this, timed, nanos)}, which registers the wait; on every exit, normal or
+ * not (interrupt, timeout, a deadlock thrown in fail mode), {@code waitEnded(this)}, so no wait outlives
+ * itself in poolguard's graph. {@code awaitDone} parks itself, so its parks also go through poolguard
+ * ({@link ParkSites}): that is where a wait still parked after a while is analysed and may throw.
+ * ({@code CompletableFuture} parks in {@code Signaller.block}, rewritten by {@link SignallerRewriter}.)
  */
 final class WaitRewriter extends ClassRewriter {
-    private static final Target AWAIT_DONE = new Target("awaitDone", "(ZJ)I", 2);
+    /** Entry, handler, and its two parks ({@link ParkSites}). */
+    private static final Target AWAIT_DONE = new Target("awaitDone", "(ZJ)I", 4);
     private static final Target WAITING_GET = new Target("waitingGet", "(Z)Ljava/lang/Object;", 2);
     private static final Target TIMED_GET = new Target("timedGet", "(J)Ljava/lang/Object;", 2);
 
@@ -79,6 +82,15 @@ final class WaitRewriter extends ClassRewriter {
                     waitEnded();
                 }
                 super.visitInsn(opcode);
+            }
+
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+                if (ParkSites.redirect(mv, opcode, owner, name, descriptor)) {
+                    counter.hit();
+                    return;
+                }
+                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
             }
 
             @Override

@@ -60,12 +60,17 @@ class ClassRewriterTest {
         tpe.put("processWorkerExit(" + worker + "Z)V", hooks("workerGone", 1));
         tpe.put("addWorkerFailed(" + worker + ")V", hooks("workerGone", 1));
         tpe.put("reject(Ljava/lang/Runnable;)V", hooks("rejected", 1));
+        tpe.put("execute(Ljava/lang/Runnable;)V", hooks("submitting", 1));
 
         Map<String, Map<String, Integer>> workerInit = Map.of(
                 "<init>(Ljava/util/concurrent/ThreadPoolExecutor;Ljava/lang/Runnable;)V", hooks("newWorkerThread", 1));
 
         Map<String, Map<String, Integer>> futureTask = Map.of(
-                "awaitDone(ZJ)I", hooks("waitStarting", 1, "waitEnded", PER_RETURN_PLUS_HANDLER));
+                "awaitDone(ZJ)I", hooks("waitStarting", 1, "waitEnded", PER_RETURN_PLUS_HANDLER,
+                        "park", 1, "parkNanos", 1));
+        Map<String, Map<String, Integer>> signaller = Map.of("block()Z", hooks("park", 1, "parkNanos", 1));
+        Map<String, Map<String, Integer>> scheduled = Map.of(
+                "delayedExecute(Ljava/util/concurrent/RunnableScheduledFuture;)V", hooks("submitting", 1));
         Map<String, Map<String, Integer>> completableFuture = new LinkedHashMap<>();
         completableFuture.put("waitingGet(Z)Ljava/lang/Object;",
                 hooks("waitStarting", 1, "waitEnded", PER_RETURN_PLUS_HANDLER));
@@ -88,6 +93,8 @@ class ClassRewriterTest {
                 new Case("ThreadPoolExecutor$Worker", WorkerRewriter::new, workerInit),
                 new Case("FutureTask", WaitRewriter::futureTask, futureTask),
                 new Case("CompletableFuture", WaitRewriter::completableFuture, completableFuture),
+                new Case("CompletableFuture$Signaller", SignallerRewriter::new, signaller),
+                new Case("ScheduledThreadPoolExecutor", ScheduledExecutorRewriter::new, scheduled),
                 new Case("CompletableFuture$AsyncSupply", AsyncStageRewriter::asyncSupply, stage),
                 new Case("CompletableFuture$AsyncRun", AsyncStageRewriter::asyncRun, stage),
                 new Case("Shutdown", ShutdownRewriter::new, shutdown),
@@ -124,6 +131,23 @@ class ClassRewriterTest {
         for (String method : c.hooks().keySet()) {
             assertTrue(after.containsKey(method), c.label() + " has no method " + method);
         }
+    }
+
+    /** The waits park only through poolguard: no {@code LockSupport} park is left where they block. */
+    @Test
+    void theWaitsParkOnlyThroughPoolguard() {
+        Map<ClassRewriter, String> waits = Map.of(WaitRewriter.futureTask(), "awaitDone(ZJ)I",
+                new SignallerRewriter(), "block()Z");
+        waits.forEach((rewriter, method) -> {
+            List<Call> before = ClassBytes.calls(ClassBytes.of(rewriter.className())).get(method);
+            List<Call> after = ClassBytes.calls(rewriter.apply(ClassBytes.of(rewriter.className()))).get(method);
+            assertTrue(before.stream().anyMatch(ClassRewriterTest::isLockSupportPark), "the JDK's own code parks");
+            assertFalse(after.stream().anyMatch(ClassRewriterTest::isLockSupportPark), method + " still parks directly");
+        });
+    }
+
+    private static boolean isLockSupportPark(Call call) {
+        return call.owner().equals("java/util/concurrent/locks/LockSupport") && call.name().startsWith("park");
     }
 
     /** Each hook the rewritten code calls exists, public and static, with exactly that descriptor. */

@@ -25,8 +25,24 @@ public final class HookLog {
     private HookLog() {
     }
 
+    /** How many times the rewritten waits parked through the hooks (not entries: their number varies). */
+    private static final java.util.concurrent.atomic.AtomicInteger PARKS = new java.util.concurrent.atomic.AtomicInteger();
+
     /** The stub's body for every hook. */
     public static Object call(String hook, Object[] args) {
+        if (hook.equals("park") || hook.equals("parkNanos")) {
+            // the real hooks park; so must the stand-ins, or the waits would spin
+            PARKS.incrementAndGet();
+            synchronized (ENTRIES) {
+                ENTRIES.notifyAll();
+            }
+            if (hook.equals("park")) {
+                java.util.concurrent.locks.LockSupport.park(args[0]);
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(args[0], (Long) args[1]);
+            }
+            return null;
+        }
         Object returned = null;
         if (hook.equals("newWorkerThread")) {
             returned = ((ThreadFactory) args[0]).newThread((Runnable) args[1]);
@@ -52,6 +68,25 @@ public final class HookLog {
     static void clear() {
         synchronized (ENTRIES) {
             ENTRIES.clear();
+        }
+        PARKS.set(0);
+    }
+
+    static int parks() {
+        return PARKS.get();
+    }
+
+    /** Waits (bounded) until a rewritten wait parked through the hooks. */
+    static void awaitPark() throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        synchronized (ENTRIES) {
+            while (PARKS.get() == 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no wait parked through the hooks");
+                }
+                ENTRIES.wait(Math.max(1, left / 1_000_000));
+            }
         }
     }
 

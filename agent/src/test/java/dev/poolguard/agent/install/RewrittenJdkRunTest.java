@@ -167,9 +167,12 @@ class RewrittenJdkRunTest {
         for (Entry entry : finished) {
             assertSame(token, entry.arg(0));
         }
+        List<Entry> submitted = HookLog.of("submitting");
+        assertEquals(tasks, submitted.stream().map(e -> e.arg(1)).toList(), "each execute notes its task");
+        submitted.forEach(e -> assertSame(pool, e.arg(0), "and its pool"));
         assertEquals(List.of("newWorkerThread", "workerStarted", "taskStarting", "taskFinished", "taskStarting",
                 "taskStarting", "taskFinished", "taskStarting", "taskStarting", "taskFinished", "taskStarting",
-                "workerGone"), HookLog.hooks(e -> true));
+                "workerGone"), HookLog.hooks(e -> !e.hook().equals("submitting")));
         assertSame(worker, single("workerGone").arg(0));
     }
 
@@ -274,6 +277,7 @@ class RewrittenJdkRunTest {
         assertSame(task, started.arg(0));
         assertEquals(false, started.arg(1), "get() is not timed");
         assertSame(waiter, started.thread());
+        HookLog.awaitPark(); // the blocked get parks through the hooks
         HookLog.note("completing");
         task.run();
         waiter.join();

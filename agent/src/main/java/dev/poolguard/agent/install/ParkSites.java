@@ -1,0 +1,33 @@
+package dev.poolguard.agent.install;
+
+import static dev.poolguard.agent.install.HookMethods.*;
+
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * The parks of a blocking wait: {@code LockSupport.park(blocker)} and {@code parkNanos(blocker, nanos)}
+ * become poolguard's {@code park}/{@code parkNanos} with the same arguments. They park as the JDK would,
+ * in slices until the wait's next deadlock check, so a wait is analysed only once it has been parked a
+ * while, on its own thread, and in fail mode can throw from where it sleeps.
+ */
+final class ParkSites {
+    private static final String LOCK_SUPPORT = "java/util/concurrent/locks/LockSupport";
+
+    private ParkSites() {
+    }
+
+    /** Emits the replacement if this call is one of the two parks; returns whether it did. */
+    static boolean redirect(MethodVisitor mv, int opcode, String owner, String name, String descriptor) {
+        if (opcode != Opcodes.INVOKESTATIC || !owner.equals(LOCK_SUPPORT)) {
+            return false;
+        }
+        boolean park = name.equals("park") && descriptor.equals(PARK_DESC);
+        boolean parkNanos = name.equals("parkNanos") && descriptor.equals(PARK_NANOS_DESC);
+        if (!park && !parkNanos) {
+            return false;
+        }
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, park ? PARK : PARK_NANOS, descriptor, false);
+        return true;
+    }
+}

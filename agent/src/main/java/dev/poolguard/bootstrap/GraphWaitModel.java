@@ -1,0 +1,127 @@
+package dev.poolguard.bootstrap;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadPoolExecutor;
+
+/**
+ * The detector's questions answered from state, without reading queues in a healthy program: the cost
+ * of a check follows the waits it walks, not the tasks queued, the pools or the workers.
+ *
+ * <p>Where a task that nobody runs yet is queued is known, not searched: a thread that waits on a task it
+ * handed to a pool itself (the usual {@code submit(...).get()}, {@code supplyAsync(..., pool).join()})
+ * recorded the pool in its {@link WaitSlot}. For any other unstarted task, the only pools that could
+ * starve it are <em>stuck</em> ones: every worker busy and in a long wait, no idle worker, no room to
+ * grow, work queued. Only such a pool's queue is read, and only once per check; a healthy program has
+ * none (a pool whose workers all wait for long on work that progresses is read, once per long wait).
+ * Anything unknown is progress, as for every model.
+ */
+final class GraphWaitModel extends LiveWaitModel {
+    /** Futures whose pool a waiting thread's slot knows, filled as the walk reads the waits. */
+    private Map<Object, ThreadPoolExecutor> known;
+    /** Queued tasks of the stuck pools read so far, by the future each completes. */
+    private Map<Object, PoolRecord> stuckQueued;
+    /** Pools already looked at by the stuck-pool search in this check. */
+    private List<PoolRecord> considered;
+
+    GraphWaitModel(PoolRegistry registry, WaitGraph waits, StageTracker stages, Thread waiter) {
+        super(registry, waits, stages, waiter);
+    }
+
+    @Override
+    public Object awaitedBy(Thread thread) {
+        WaitSlot slot = waits.slotOf(thread);
+        if (slot == null) {
+            return null;
+        }
+        Object future = slot.future;
+        ThreadPoolExecutor pool = slot.queuedIn;
+        if (future != null && pool != null) {
+            if (known == null) {
+                known = new IdentityHashMap<>(4);
+            }
+            known.put(future, pool);
+        }
+        return future;
+    }
+
+    @Override
+    public PoolRecord poolQueueing(Object future) {
+        ThreadPoolExecutor pool = known == null ? null : known.get(future);
+        if (pool != null) {
+            return registry.knownPool(pool); // null if it never had a worker: unknown, progress
+        }
+        return stuckPoolHolding(future);
+    }
+
+    /** Plain definition again: the live model's shortcut reads queues, this model never needs to. */
+    @Override
+    public boolean queuedTaskProgresses(Object future) {
+        PoolRecord pool = poolQueueing(future);
+        return pool == null || canStartWorker(pool) || hasIdleWorker(pool);
+    }
+
+    /** The stuck pool whose queue holds {@code future}'s task, or null. */
+    private PoolRecord stuckPoolHolding(Object future) {
+        if (stuckQueued != null) {
+            PoolRecord found = stuckQueued.get(future);
+            if (found != null) {
+                return found;
+            }
+        }
+        for (WaitSlot slot : waits.slots()) {
+            WorkerRecord worker = slot.worker;
+            if (worker == null || alreadyConsidered(worker.pool)) {
+                continue;
+            }
+            PoolRecord pool = worker.pool;
+            if (stuck(pool)) {
+                indexQueue(pool);
+                if (stuckQueued != null && stuckQueued.get(future) == pool) {
+                    return pool;
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean alreadyConsidered(PoolRecord pool) {
+        if (considered == null) {
+            considered = new ArrayList<>(4);
+        } else if (considered.contains(pool)) {
+            return true;
+        }
+        considered.add(pool);
+        return false;
+    }
+
+    /** Work queued, no idle worker, no room to grow, and every worker in a long wait. */
+    private boolean stuck(PoolRecord record) {
+        ThreadPoolExecutor pool = record.pool();
+        if (pool == null || pool.getQueue().isEmpty() || hasIdleWorker(record) || canStartWorker(record)) {
+            return false;
+        }
+        for (WorkerRecord worker : record.workersNow()) {
+            if (waits.slotOf(worker.thread) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void indexQueue(PoolRecord record) {
+        ThreadPoolExecutor pool = record.pool();
+        if (pool == null) {
+            return;
+        }
+        Object[] tasks = pool.getQueue().toArray();
+        if (stuckQueued == null) {
+            stuckQueued = new IdentityHashMap<>(tasks.length * 2);
+        }
+        for (Object task : tasks) {
+            JucAccess.indexFuturesCompletedBy(task, stuckQueued, record);
+        }
+    }
+}
