@@ -91,6 +91,15 @@ public final class DeadlockWatch {
     }
 
     /**
+     * Analyses the calling thread's registered wait now, as its first check would once it had been parked
+     * a while (for benchmarks and tests of the analysis). Null when it waits on nothing, or no deadlock.
+     */
+    public DeadlockDetectedException analyseCurrentWait() {
+        WaitSlot slot = WaitSlot.current();
+        return slot.future == null ? null : analyse(slot);
+    }
+
+    /**
      * Analyses the current thread's wait: it enters the graph of long waits, and the detector walks the
      * graph from it. Returns the exception the wait must throw (fail mode, certain deadlock), or null.
      */

@@ -28,6 +28,7 @@ final class GraphWaitModel extends LiveWaitModel {
 
     GraphWaitModel(PoolRegistry registry, WaitGraph waits, StageTracker stages, Thread waiter) {
         super(registry, waits, stages, waiter);
+        awaitedBy(waiter); // the waiter's own note, known from the start
     }
 
     @Override

@@ -52,6 +52,8 @@ public final class Agent {
     static final class WaitHooks {
         /** {@code (Object future)void}: an untimed wait on {@code future} starts. */
         static final MethodHandle WAIT_STARTING;
+        /** {@code ()Object}: the analysis the wait runs once it has been parked a while (null: none found). */
+        static final MethodHandle ANALYSE;
         /** {@code (Object future)void}: that wait ended. */
         static final MethodHandle WAIT_ENDED;
 
@@ -71,6 +73,11 @@ public final class Agent {
                 }
                 WAIT_STARTING = starting;
                 WAIT_ENDED = lookup.findStatic(hooks, "waitEnded", MethodType.methodType(void.class, Object.class));
+                Class<?> runtime = Class.forName("dev.poolguard.bootstrap.PoolguardRuntime", true, null);
+                Object watch = runtime.getMethod("deadlockWatch").invoke(null);
+                ANALYSE = lookup.findVirtual(watch.getClass(), "analyseCurrentWait",
+                        MethodType.methodType(Class.forName("dev.poolguard.DeadlockDetectedException", true, null)))
+                        .bindTo(watch).asType(MethodType.methodType(Object.class));
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(
                         "the poolguard agent is not attached (or its hooks changed): " + e);

@@ -12,22 +12,22 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The agent's own work for one blocking wait, live, with the agent attached (agent-only benchmark): what
- * the rewritten {@code FutureTask.awaitDone} calls before parking ({@code PoolguardHooks.waitStarting}:
- * enter the wait graph, build the live model, run the detector, the same-pool risk check) and after it
- * ({@code waitEnded}), called directly so that no parking or wake-up is in the figure.
+ * The agent's own work for one long blocking wait, live, with the agent attached (agent-only benchmark):
+ * what the rewritten {@code FutureTask.awaitDone} calls first ({@code PoolguardHooks.waitStarting}: register
+ * the wait, the same-pool risk check), the analysis the wait runs once it has been parked 10 ms (enter the
+ * graph of long waits, the detector's walk from it) and the end of the wait ({@code waitEnded}), called
+ * directly so that no parking or wake-up is in the figure. A wait answered within 10 ms runs no analysis.
  *
  * <ul>
  *   <li>{@code runningTask}: 1,000 waiters across 100 pools ({@link WaitingLoad}); the awaited task runs on a
  *       thread that waits on nothing. The common case: the check ends after one step.</li>
- *   <li>{@code queuedTask}: same load; the awaited task is queued behind the busy only worker of a pool.
- *       The check must find the queueing pool (queues are scanned, the waiter's own pool first) and see
- *       that its worker progresses.</li>
+ *   <li>{@code queuedTask}: same load; the awaited task is queued behind the busy only worker of a pool,
+ *       by another thread (so the waiter has no note of where it went): no queue is read unless a pool is
+ *       stuck (every worker in a long wait), and here none is.</li>
  *   <li>{@code unstartedTask}: same load; the awaited task is neither running nor queued anywhere (in a
- *       {@code submit(...).get()}, the task a worker has taken from the queue but not started yet). The
- *       check looks for it in the queue of every live pool before concluding "unknown, no deadlock".</li>
+ *       {@code submit(...).get()}, the task a worker has taken from the queue but not started yet).</li>
  *   <li>{@code fullWalk}: {@link ChainLoad}, the worst case: the wait depends on all 1,000 waiters and 100
- *       saturated pools, so the detector walks the whole graph and every queue is scanned.</li>
+ *       saturated pools, so the detector walks the whole graph and the stuck pools' queues are read.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -62,6 +62,10 @@ public class DeadlockCheck {
     private static void check(Future<?> future) throws Throwable {
         Object awaited = future;
         Agent.WaitHooks.WAIT_STARTING.invokeExact(awaited);
+        Object verdict = (Object) Agent.WaitHooks.ANALYSE.invokeExact();
         Agent.WaitHooks.WAIT_ENDED.invokeExact(awaited);
+        if (verdict != null) {
+            throw new IllegalStateException("a healthy check found a deadlock: " + verdict);
+        }
     }
 }

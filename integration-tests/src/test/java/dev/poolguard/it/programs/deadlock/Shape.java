@@ -173,8 +173,8 @@ public final class Shape {
 
     /**
      * Blocks until {@code thread} is parked inside a future's wait ({@code FutureTask.awaitDone},
-     * {@code CompletableFuture.waitingGet/timedGet}), with no poolguard frame left on its stack: any check
-     * the agent makes when that wait begins is over. Gives up after 10 s, printing a line.
+     * {@code CompletableFuture.waitingGet/timedGet}), with no poolguard frame on its stack but the agent's
+     * own park (through which the wait parks): what the agent does when that wait begins is over. Gives up after 10 s, printing a line.
      *
      * @return whether it saw {@code thread} parked there
      */
@@ -212,7 +212,7 @@ public final class Shape {
         for (StackTraceElement frame : stack) {
             String cls = frame.getClassName();
             String method = frame.getMethodName();
-            if (cls.startsWith("dev.poolguard.") && !cls.startsWith("dev.poolguard.it.")) {
+            if (cls.startsWith("dev.poolguard.") && !cls.startsWith("dev.poolguard.it.") && !agentPark(frame)) {
                 return false; // still inside the agent's check
             }
             park |= cls.equals("java.util.concurrent.locks.LockSupport") && method.startsWith("park");
@@ -221,6 +221,12 @@ public final class Shape {
                     && (method.equals("waitingGet") || method.equals("timedGet")));
         }
         return park && wait;
+    }
+
+    /** The agent's park, through which a blocked wait parks: the wait is parked, not inside a check. */
+    private static boolean agentPark(StackTraceElement frame) {
+        return frame.getClassName().equals("dev.poolguard.bootstrap.PoolguardHooks")
+                && frame.getMethodName().startsWith("park");
     }
 
     /** Records the thread a task runs on, once it started. */
