@@ -60,13 +60,15 @@ public final class DeadlockWatch {
         return mode != DeadlockMode.OFF;
     }
 
-    /** The current thread starts blocking on {@code future}: registered, and checked for a same-pool risk. */
+    /**
+     * The current thread starts blocking on {@code future}: registered, and checked for a same-pool risk.
+     * The risk is reported when the wait ends or at its first analysis, whichever comes first, and only if
+     * that analysis did not find the wait in a deadlock (a wait found to be a deadlock is no risk).
+     */
     public void waitStarting(Object future, boolean timed) {
         WaitSlot slot = WaitSlot.current();
         slot.begin(future, timed);
-        if (risks) {
-            checkRisk(slot, future);
-        }
+        slot.riskPending = risks && samePoolWait(slot, future);
     }
 
     /**
@@ -108,6 +110,12 @@ public final class DeadlockWatch {
         waits.enter(slot);
         Verdict<Thread, Object, PoolRecord> verdict =
                 DeadlockDetector.check(new GraphWaitModel(registry, waits, stages, current), current);
+        if (slot.riskPending) {
+            slot.riskPending = false;
+            if (verdict == null) {
+                reportRisk(slot);
+            }
+        }
         if (verdict == null || !verdict.closesLoop()) {
             // no deadlock, or one closed (and reported) by another wait: block as without the agent
             return null;
@@ -144,6 +152,10 @@ public final class DeadlockWatch {
      */
     public void waitEnded() {
         WaitSlot slot = WaitSlot.current();
+        if (slot.riskPending) {
+            slot.riskPending = false; // ended before its first analysis: a same-pool wait that went well
+            reportRisk(slot);
+        }
         boolean wasLong = slot.inGraph;
         waits.leave(slot);
         slot.end();
@@ -178,29 +190,32 @@ public final class DeadlockWatch {
     /**
      * A pool worker waiting on an unfinished task of its own pool: a task another worker of the pool runs,
      * or one the waiter handed to its own pool itself (queued, or given to a new worker). Decided from
-     * state, without reading a queue; only a same-pool wait walks the stack, to find its call site.
+     * state, without reading a queue or walking the stack.
      */
-    private void checkRisk(WaitSlot slot, Object future) {
+    private boolean samePoolWait(WaitSlot slot, Object future) {
         WorkerRecord own = slot.worker;
         if (own == null || future instanceof java.util.concurrent.Future<?> f && f.isDone()) {
-            return;
+            return false;
         }
         PoolRecord ownPool = own.pool;
         Thread runner = future instanceof FutureTask<?> task ? JucAccess.runner(task) : null;
-        boolean samePool;
         if (runner != null) {
             WorkerRecord runnerRecord = runner == slot.thread ? null : registry.workerOf(runner);
-            samePool = runnerRecord != null && runnerRecord.pool == ownPool;
-        } else {
-            ThreadPoolExecutor queuedIn = slot.queuedIn;
-            samePool = queuedIn != null && queuedIn == ownPool.pool();
+            return runnerRecord != null && runnerRecord.pool == ownPool;
         }
-        if (!samePool) {
+        ThreadPoolExecutor queuedIn = slot.queuedIn;
+        return queuedIn != null && queuedIn == ownPool.pool();
+    }
+
+    /** Reports the calling thread's same-pool wait, once per call site and pool; called inside the wait. */
+    private void reportRisk(WaitSlot slot) {
+        Object future = slot.future;
+        PoolRecord ownPool = slot.worker == null ? null : slot.worker.pool;
+        if (future == null || ownPool == null) {
             return;
         }
         String site = Stacks.callSite();
-        String key = ownPool.id() + "|" + site;
-        if (remember(reportedRisks, key)) {
+        if (remember(reportedRisks, ownPool.id() + "|" + site)) {
             sink.risk(new RiskReport("SAME_POOL_WAIT", ownPool.id(), slot.thread.getName(), site,
                     TaskDescriber.describe(future), Stacks.here()));
         }

@@ -213,7 +213,11 @@ public final class PoolguardHooks {
             return;
         }
         try {
-            WATCH.waitEnded();
+            if (System.getSecurityManager() == null) {
+                WATCH.waitEnded(); // no lambda; may report a same-pool wait that ended before its first check
+            } else {
+                Privileged.run(WATCH::waitEnded);
+            }
         } catch (Throwable fault) {
             Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
         }

@@ -42,6 +42,8 @@ final class WaitSlot {
     long interval;
     /** Whether the wait is in the graph (set and cleared by the owner, under the graph's map). */
     boolean inGraph;
+    /** A same-pool wait, to be reported as a risk unless its first analysis finds it in a deadlock. */
+    boolean riskPending;
     /** This thread's worker record while it runs a pool's loop, else null. */
     volatile WorkerRecord worker;
 
@@ -76,6 +78,7 @@ final class WaitSlot {
 
     /** The wait is over (the caller left the graph first). */
     void end() {
+        riskPending = false;
         future = null;
         queuedIn = null;
         checkAt = 0L;
