@@ -73,9 +73,10 @@ public final class DeadlockWatch {
 
     /**
      * The current thread's registered wait is about to park at {@code now}. Returns how long it may park
-     * before its next check (the caller parks no longer than that, and no longer than its own timeout),
-     * or 0 when it is not a registered wait. Throws the wait's {@link DeadlockDetectedException} in fail
-     * mode when this check finds that the wait closed a deadlock.
+     * before its next check (the caller parks no longer than that, and no longer than its own timeout):
+     * negative before the wait's first analysis (it parks for minus that), positive after it, 0 when it is
+     * not a registered wait. Throws the wait's {@link DeadlockDetectedException} in fail mode when this
+     * check finds that the wait closed a deadlock.
      */
     public long parking(long now) {
         WaitSlot slot = WaitSlot.current();
@@ -87,9 +88,11 @@ public final class DeadlockWatch {
             if (verdict != null) {
                 throw verdict;
             }
+            slot.analysed = true;
             slot.scheduleNextCheck(now);
         }
-        return Math.max(1L, slot.checkAt - now);
+        long slice = Math.max(1L, slot.checkAt - now);
+        return slot.analysed ? slice : -slice;
     }
 
     /**

@@ -160,7 +160,9 @@ public final class PoolguardHooks {
      */
     public static void park(Object blocker) {
         long slice = checkBeforeParking();
-        if (slice > 0L) {
+        if (slice < 0L) {
+            parkBeforeFirstCheck(blocker, -slice);
+        } else if (slice > 0L) {
             LockSupport.parkNanos(blocker, slice);
         } else {
             LockSupport.park(blocker);
@@ -170,10 +172,25 @@ public final class PoolguardHooks {
     /** Replaces {@code LockSupport.parkNanos(blocker, nanos)} in the same waits: as {@link #park}, never longer. */
     public static void parkNanos(Object blocker, long nanos) {
         long slice = checkBeforeParking();
-        LockSupport.parkNanos(blocker, slice > 0L ? Math.min(nanos, slice) : nanos);
+        if (slice < 0L) {
+            parkBeforeFirstCheck(blocker, Math.min(nanos, -slice));
+        } else {
+            LockSupport.parkNanos(blocker, slice > 0L ? Math.min(nanos, slice) : nanos);
+        }
     }
 
-    /** How long the current wait may park before its next check, or 0 for "as it would without the agent". */
+    /**
+     * A wait parked before its first check: its own frame, so that a thread dump (and a test) can tell a
+     * wait poolguard has not looked at yet from one it has ({@link #park} or {@link #parkNanos} on top).
+     */
+    private static void parkBeforeFirstCheck(Object blocker, long nanos) {
+        LockSupport.parkNanos(blocker, nanos);
+    }
+
+    /**
+     * How long the current wait may park before its next check (negative: before its first), or 0 for
+     * "as it would without the agent".
+     */
     private static long checkBeforeParking() {
         if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
             return 0L;

@@ -40,6 +40,8 @@ final class WaitSlot {
     long checkAt;
     /** The interval before the check after the next one. */
     long interval;
+    /** Whether this wait has been analysed at least once. */
+    boolean analysed;
     /** Whether the wait is in the graph (set and cleared by the owner, under the graph's map). */
     boolean inGraph;
     /** A same-pool wait, to be reported as a risk unless its first analysis finds it in a deadlock. */
@@ -72,6 +74,7 @@ final class WaitSlot {
         forgetSubmission();
         timed = isTimed;
         checkAt = 0L;
+        analysed = false;
         interval = FIRST_CHECK_NANOS;
         future = awaited;
     }
@@ -137,6 +140,7 @@ final class WaitSlot {
             queuedIn = suspendedQueuedIn;
             suspendedQueuedIn = null;
             checkAt = 0L;
+            analysed = false;
             interval = FIRST_CHECK_NANOS;
             future = awaited;
         }

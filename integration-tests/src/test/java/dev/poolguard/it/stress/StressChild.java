@@ -474,7 +474,10 @@ public final class StressChild {
         return "odd:" + c;
     }
 
-    /** Whether {@code t} is parked inside a future's wait (not in poolguard's hook, not on a latch). */
+    /**
+     * Whether {@code t} is parked inside a future's wait (not on a latch), and poolguard has checked that
+     * wait (with the agent, it parks through {@code PoolguardHooks.park} once checked).
+     */
     static boolean parkedInWait(Thread t) {
         if (t == null) return false;
         Thread.State s = t.getState();
@@ -484,6 +487,9 @@ public final class StressChild {
             String m = e.getMethodName();
             if (c.equals("java.util.concurrent.FutureTask") && m.equals("awaitDone")) return true;
             if (c.equals("java.util.concurrent.CompletableFuture") && (m.equals("waitingGet") || m.equals("timedGet"))) return true;
+            if (c.equals("dev.poolguard.bootstrap.PoolguardHooks") && (m.equals("park") || m.equals("parkNanos"))) {
+                continue; // parked through the agent, which has checked this wait (before: parkBeforeFirstCheck)
+            }
             if (c.startsWith("jdk.internal.") || c.equals("sun.misc.Unsafe")
                     || c.equals("java.util.concurrent.locks.LockSupport")
                     || c.startsWith("java.util.concurrent.CompletableFuture$")

@@ -174,7 +174,8 @@ public final class Shape {
     /**
      * Blocks until {@code thread} is parked inside a future's wait ({@code FutureTask.awaitDone},
      * {@code CompletableFuture.waitingGet/timedGet}), with no poolguard frame on its stack but the agent's
-     * own park (through which the wait parks): what the agent does when that wait begins is over. Gives up after 10 s, printing a line.
+     * own park after its first check: the agent has analysed the wait (it does so once the wait has been
+     * parked a while), and is not analysing it now. Gives up after 10 s, printing a line.
      *
      * @return whether it saw {@code thread} parked there
      */
@@ -223,10 +224,11 @@ public final class Shape {
         return park && wait;
     }
 
-    /** The agent's park, through which a blocked wait parks: the wait is parked, not inside a check. */
+    /** The agent's park, through which a blocked wait parks once the agent has checked it. */
     private static boolean agentPark(StackTraceElement frame) {
+        // after its first check; parkBeforeFirstCheck means the agent has not looked at the wait yet
         return frame.getClassName().equals("dev.poolguard.bootstrap.PoolguardHooks")
-                && frame.getMethodName().startsWith("park");
+                && (frame.getMethodName().equals("park") || frame.getMethodName().equals("parkNanos"));
     }
 
     /** Records the thread a task runs on, once it started. */
