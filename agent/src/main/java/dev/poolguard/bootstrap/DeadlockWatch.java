@@ -17,8 +17,9 @@ import dev.poolguard.bootstrap.detect.Verdict;
 
 /**
  * Watches blocking waits. A wait is registered when it begins, in its thread's own {@link WaitSlot} (a
- * few stores), and a pool task waiting on an unfinished task of its own pool is reported there as a
- * risk, once per call site and pool. Nothing else happens while the wait is short. Once it has been
+ * few stores), and noted as a same-pool wait if a pool task waits on an unfinished task of its own pool
+ * (reported as a risk, once per call site and pool, when the wait ends or at its first analysis, unless
+ * that analysis finds it in a deadlock). Nothing else happens while the wait is short. Once it has been
  * parked for {@link WaitSlot#FIRST_CHECK_NANOS}, its own thread analyses it from the rewritten park (and
  * again, backing off, for as long as it stays parked): it enters the {@link WaitGraph} of long waits and
  * the detector walks that graph from it. If the wait can never be satisfied it closed a deadlock, which
@@ -191,9 +192,12 @@ public final class DeadlockWatch {
     }
 
     /**
-     * A pool worker waiting on an unfinished task of its own pool: a task another worker of the pool runs,
-     * or one the waiter handed to its own pool itself (queued, or given to a new worker). Decided from
-     * state, without reading a queue or walking the stack.
+     * A pool worker waiting on an unfinished task of its own pool: a task another worker of the pool runs
+     * (a {@code FutureTask}'s runner, or the worker producing a {@code CompletableFuture} stage), or one the
+     * waiter handed to its own pool itself (queued, or given to a new worker), or one queued in its own
+     * pool by anyone. Decided from state in O(1) where poolguard knows it (the runner, the waiter's note);
+     * otherwise the own pool is searched only while it is small ({@link #SMALL}), so a deep backlog never
+     * makes a wait pay for its length: a missed risk there, never a false one.
      */
     private boolean samePoolWait(WaitSlot slot, Object future) {
         WorkerRecord own = slot.worker;
@@ -201,13 +205,44 @@ public final class DeadlockWatch {
             return false;
         }
         PoolRecord ownPool = own.pool;
-        Thread runner = future instanceof FutureTask<?> task ? JucAccess.runner(task) : null;
-        if (runner != null) {
-            WorkerRecord runnerRecord = runner == slot.thread ? null : registry.workerOf(runner);
-            return runnerRecord != null && runnerRecord.pool == ownPool;
+        if (future instanceof FutureTask<?> task) {
+            Thread runner = JucAccess.runner(task);
+            if (runner != null) {
+                WorkerRecord runnerRecord = runner == slot.thread ? null : registry.workerOf(runner);
+                return runnerRecord != null && runnerRecord.pool == ownPool;
+            }
         }
         ThreadPoolExecutor queuedIn = slot.queuedIn;
-        return queuedIn != null && queuedIn == ownPool.pool();
+        if (queuedIn != null) {
+            return queuedIn == ownPool.pool();
+        }
+        return producedOrQueuedInSmallPool(ownPool, own, future);
+    }
+
+    /** Pools larger than this (workers, or tasks queued) are not searched for an un-noted task's place. */
+    private static final int SMALL = 64;
+
+    private static boolean producedOrQueuedInSmallPool(PoolRecord ownPool, WorkerRecord waiter, Object future) {
+        WorkerRecord[] workers = ownPool.workersNow();
+        if (workers.length > SMALL) {
+            return false;
+        }
+        for (WorkerRecord worker : workers) {
+            if (worker != waiter && (worker.producing() == future || worker.task() == future)) {
+                return true; // runs the stage that completes it, or holds it as a task not started yet
+            }
+        }
+        ThreadPoolExecutor pool = ownPool.pool();
+        java.util.concurrent.BlockingQueue<Runnable> queue = pool == null ? null : pool.getQueue();
+        if (queue == null || queue.isEmpty() || queue.size() > SMALL) {
+            return false;
+        }
+        for (Object task : queue.toArray()) {
+            if (JucAccess.completes(task, future)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reports the calling thread's same-pool wait, once per call site and pool; called inside the wait. */

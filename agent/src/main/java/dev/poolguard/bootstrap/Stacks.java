@@ -5,6 +5,8 @@ import java.util.Arrays;
 /** Stack traces as a person wants them: poolguard's own frames removed from the top. */
 public final class Stacks {
     private static final String[] OWN_PACKAGES = {"dev.poolguard.bootstrap.", "dev.poolguard.agent."};
+    /** How deep {@link #callSite} looks: poolguard's frames, the JDK's wait, and the caller are near the top. */
+    private static final int MAX_CALL_SITE_DEPTH = 64;
 
     private Stacks() {
     }
@@ -21,9 +23,7 @@ public final class Stacks {
      * as far as that frame, without capturing the stack.
      */
     static String callSite() {
-        StackWalker.StackFrame frame = StackWalker.getInstance().walk(frames -> frames
-                .filter(f -> !isOwn(f.getClassName()) && !f.getClassName().startsWith("java.util.concurrent."))
-                .findFirst().orElse(null));
+        StackWalker.StackFrame frame = StackWalker.getInstance().walk(Stacks::firstApplicationFrame);
         if (frame == null) {
             return "unknown";
         }
@@ -31,6 +31,23 @@ public final class Stacks {
         return frame.getClassName() + "." + frame.getMethodName() + "("
                 + (file == null ? "Unknown Source" : file + (frame.getLineNumber() >= 0 ? ":" + frame.getLineNumber() : ""))
                 + ")";
+    }
+
+    /** Below poolguard's outermost frame (what it called, a {@code doPrivileged} included, is skipped). */
+    private static StackWalker.StackFrame firstApplicationFrame(java.util.stream.Stream<StackWalker.StackFrame> frames) {
+        java.util.List<StackWalker.StackFrame> top = frames.limit(MAX_CALL_SITE_DEPTH).toList();
+        int outermostOwn = -1;
+        for (int i = 0; i < top.size(); i++) {
+            if (isOwn(top.get(i).getClassName())) {
+                outermostOwn = i;
+            }
+        }
+        for (int i = outermostOwn + 1; i < top.size(); i++) {
+            if (!top.get(i).getClassName().startsWith("java.util.concurrent.")) {
+                return top.get(i);
+            }
+        }
+        return null;
     }
 
     /** {@code thread}'s stack; for the calling thread, without the frames that asked for it. */
