@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.poolguard.DeadlockDetectedException;
 import dev.poolguard.bootstrap.DeadlockReport.PoolInfo;
@@ -84,6 +85,13 @@ public final class DeadlockWatch {
         if (slot.future == null) {
             return 0L;
         }
+        DeadlockDetectedException posted = slot.posted;
+        if (posted != null) {
+            // another wait of the deadlock found it, and this wait, parked last, closed it: it throws
+            waitEnded();
+            posted.fillInStackTrace();
+            throw posted;
+        }
         if (slot.checkDue(now)) {
             DeadlockDetectedException verdict = analyse(slot);
             if (verdict != null) {
@@ -124,14 +132,27 @@ public final class DeadlockWatch {
             // no deadlock, or one closed (and reported) by another wait: block as without the agent
             return null;
         }
-        // Several waits may close the same ring at once. One at a time, each checks again, reading the
-        // queues this time: after the first reported it (and, failing, left the ring), the others find it
-        // reported, or already broken.
+        // Several waits may find the same ring at once (each wait of a deadlock is checked again while it
+        // stays parked). One at a time, each checks again, reading the queues this time: the first reports
+        // it, the others find it reported, or already broken.
         synchronized (verdictLock) {
             LiveWaitModel model = new LiveWaitModel(registry, waits, stages, current);
             verdict = DeadlockDetector.check(model, current);
             if (verdict == null || !verdict.closesLoop()) {
                 return null;
+            }
+            // The deadlock is the closing wait's, whoever noticed it: the wait of the ring parked last. The
+            // report starts from it, and in fail mode it is the wait that throws.
+            Thread closer = parkedLast(verdict.threads(), slot);
+            if (closer != current) {
+                LiveWaitModel closerModel = new LiveWaitModel(registry, waits, stages, closer);
+                Verdict<Thread, Object, PoolRecord> fromCloser = DeadlockDetector.check(closerModel, closer);
+                if (fromCloser != null && fromCloser.closesLoop()) {
+                    verdict = fromCloser;
+                    model = closerModel;
+                } else {
+                    closer = current; // the last one parked only hangs off the ring: this wait closes it
+                }
             }
             String key = key(verdict, model);
             if (!remember(reportedDeadlocks, key)) {
@@ -140,14 +161,37 @@ public final class DeadlockWatch {
             for (Thread participant : verdict.threads()) {
                 participantKeys.computeIfAbsent(participant, t -> new ArrayList<>()).add(key);
             }
-            DeadlockReport report = describe(verdict, model, current);
+            DeadlockReport report = describe(verdict, model);
             sink.deadlock(report);
-            if (mode == DeadlockMode.FAIL && !verdict.timed()) {
+            if (mode != DeadlockMode.FAIL || verdict.timed()) {
+                return null;
+            }
+            DeadlockDetectedException failure = new DeadlockDetectedException(report.summary());
+            if (closer == current) {
                 waitEnded(); // leaves the ring before any other closer checks again
-                return new DeadlockDetectedException(report.summary());
+                return failure;
+            }
+            WaitSlot closing = waits.slotOf(closer);
+            if (closing != null) {
+                closing.posted = failure; // thrown by the closing wait itself, as soon as it wakes
+                LockSupport.unpark(closer);
             }
             return null;
         }
+    }
+
+    /** Of {@code threads}, the one whose wait first parked last (the analysing thread if none is known). */
+    private Thread parkedLast(List<Thread> threads, WaitSlot own) {
+        Thread last = own.thread;
+        long lastParked = own.parkedSince;
+        for (Thread thread : threads) {
+            WaitSlot other = thread == own.thread ? own : waits.slotOf(thread);
+            if (other != null && other.parkedSince - lastParked > 0) {
+                last = thread;
+                lastParked = other.parkedSince;
+            }
+        }
+        return last;
     }
 
     /**
@@ -279,7 +323,7 @@ public final class DeadlockWatch {
         return verdict.kind() + (verdict.timed() ? " timed" : "") + parts.toString();
     }
 
-    private DeadlockReport describe(Verdict<Thread, Object, PoolRecord> verdict, LiveWaitModel model, Thread current) {
+    private DeadlockReport describe(Verdict<Thread, Object, PoolRecord> verdict, LiveWaitModel model) {
         List<ThreadInfo> threads = new ArrayList<>();
         for (Thread thread : verdict.threads()) {
             PoolRecord pool = model.poolOf(thread);

@@ -36,6 +36,10 @@ final class WaitSlot {
     boolean timed;
     /** The pool the awaited task was handed to by this thread (its last submission), or null: unknown. */
     volatile ThreadPoolExecutor queuedIn;
+    /** When the wait first parked (System.nanoTime): the wait of a deadlock parked last is the one that closed it. */
+    long parkedSince;
+    /** A deadlock this wait closed, found by another wait's analysis: thrown here when this wait wakes (fail mode). */
+    volatile dev.poolguard.DeadlockDetectedException posted;
     /** When the next analysis is due (System.nanoTime), or 0 before the wait first parked. */
     long checkAt;
     /** The interval before the check after the next one. */
@@ -74,6 +78,7 @@ final class WaitSlot {
         forgetSubmission();
         timed = isTimed;
         checkAt = 0L;
+        posted = null;
         analysed = false;
         interval = FIRST_CHECK_NANOS;
         future = awaited;
@@ -82,6 +87,9 @@ final class WaitSlot {
     /** The wait is over (the caller left the graph first). */
     void end() {
         riskPending = false;
+        if (posted != null) {
+            posted = null;
+        }
         future = null;
         queuedIn = null;
         checkAt = 0L;
@@ -106,6 +114,7 @@ final class WaitSlot {
      */
     boolean checkDue(long now) {
         if (checkAt == 0L) {
+            parkedSince = now;
             checkAt = now + FIRST_CHECK_NANOS;
             return false;
         }
