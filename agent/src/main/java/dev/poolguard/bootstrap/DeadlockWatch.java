@@ -85,6 +85,9 @@ public final class DeadlockWatch {
         if (slot.future == null) {
             return 0L;
         }
+        if (slot.riskPending && slot.pendingRisk == null) {
+            captureRisk(slot); // the first park: the wait really blocks, on a task not finished yet
+        }
         DeadlockDetectedException posted = slot.posted;
         if (posted != null) {
             // another wait of the deadlock found it, and this wait, parked last, closed it: it throws
@@ -123,10 +126,10 @@ public final class DeadlockWatch {
         Verdict<Thread, Object, PoolRecord> verdict =
                 DeadlockDetector.check(new GraphWaitModel(registry, waits, stages, current), current);
         if (slot.riskPending) {
-            slot.riskPending = false;
             if (verdict == null) {
-                reportRisk(slot);
+                reportRisk(slot); // a wait found to be (part of) a deadlock is no risk
             }
+            slot.forgetRisk();
         }
         if (verdict == null || !verdict.closesLoop()) {
             // no deadlock, or one closed (and reported) by another wait: block as without the agent
@@ -201,16 +204,23 @@ public final class DeadlockWatch {
     public void waitEnded() {
         WaitSlot slot = WaitSlot.current();
         if (slot.riskPending) {
-            slot.riskPending = false; // ended before its first analysis: a same-pool wait that went well
-            reportRisk(slot);
+            if (slot.pendingRisk == null) {
+                captureRisk(slot); // answered before it ever parked
+            }
+            reportRisk(slot); // ended before its first analysis: a same-pool wait that went well this time
+            slot.forgetRisk();
         }
         boolean wasLong = slot.inGraph;
         waits.leave(slot);
         slot.end();
-        if (wasLong && !participantKeys.isEmpty()) {
-            List<String> keys = participantKeys.remove(slot.thread);
-            if (keys != null) {
-                reportedDeadlocks.removeAll(keys);
+        if (wasLong && participantKeys.containsKey(slot.thread)) {
+            // under the verdict lock: a check that saw this wait in its ring either reported before the
+            // ring is forgotten here, or runs after this wait left the graph and no longer sees the ring
+            synchronized (verdictLock) {
+                List<String> keys = participantKeys.remove(slot.thread);
+                if (keys != null) {
+                    reportedDeadlocks.removeAll(keys);
+                }
             }
         }
     }
@@ -289,17 +299,34 @@ public final class DeadlockWatch {
         return false;
     }
 
-    /** Reports the calling thread's same-pool wait, once per call site and pool; called inside the wait. */
-    private void reportRisk(WaitSlot slot) {
+    /**
+     * Inside the same-pool wait, on its first park: its call site (a stack walk to that frame) and, if the
+     * site and pool were not reported yet, what the report will say (the task as it is now, the stack).
+     * A site already reported costs the walk and a lookup, and the wait is no longer a pending risk.
+     */
+    private void captureRisk(WaitSlot slot) {
         Object future = slot.future;
         PoolRecord ownPool = slot.worker == null ? null : slot.worker.pool;
         if (future == null || ownPool == null) {
+            slot.forgetRisk();
             return;
         }
         String site = Stacks.callSite();
-        if (remember(reportedRisks, ownPool.id() + "|" + site)) {
-            sink.risk(new RiskReport("SAME_POOL_WAIT", ownPool.id(), slot.thread.getName(), site,
-                    TaskDescriber.describe(future), Stacks.here()));
+        String key = ownPool.id() + "|" + site;
+        if (reportedRisks.contains(key)) {
+            slot.forgetRisk();
+            return;
+        }
+        slot.pendingRiskKey = key;
+        slot.pendingRisk = new RiskReport("SAME_POOL_WAIT", ownPool.id(), slot.thread.getName(), site,
+                TaskDescriber.describe(future), Stacks.here());
+    }
+
+    /** Reports the pending risk captured by {@link #captureRisk}, once per call site and pool. */
+    private void reportRisk(WaitSlot slot) {
+        RiskReport risk = slot.pendingRisk;
+        if (risk != null && remember(reportedRisks, slot.pendingRiskKey)) {
+            sink.risk(risk);
         }
     }
 

@@ -50,6 +50,9 @@ final class WaitSlot {
     boolean inGraph;
     /** A same-pool wait, to be reported as a risk unless its first analysis finds it in a deadlock. */
     boolean riskPending;
+    /** What its report will say, captured on its first park (while the awaited task is unfinished), and its key. */
+    RiskReport pendingRisk;
+    String pendingRiskKey;
     /** This thread's worker record while it runs a pool's loop, else null. */
     volatile WorkerRecord worker;
 
@@ -86,13 +89,21 @@ final class WaitSlot {
 
     /** The wait is over (the caller left the graph first). */
     void end() {
-        riskPending = false;
+        forgetRisk();
         if (posted != null) {
             posted = null;
         }
         future = null;
         queuedIn = null;
         checkAt = 0L;
+    }
+
+    void forgetRisk() {
+        riskPending = false;
+        if (pendingRisk != null) {
+            pendingRisk = null;
+            pendingRiskKey = null;
+        }
     }
 
     /** This thread handed {@code task} to {@code pool}. */
