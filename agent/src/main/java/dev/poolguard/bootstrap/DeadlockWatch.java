@@ -203,6 +203,13 @@ public final class DeadlockWatch {
      */
     public void waitEnded() {
         WaitSlot slot = WaitSlot.current();
+        if (slot.timed && !slot.analysed && slot.checkAt != 0L
+                && slot.future instanceof java.util.concurrent.Future<?> f && !f.isDone()
+                && System.nanoTime() - slot.checkAt >= 0L) {
+            // a timed wait that timed out past its first check without being analysed (its thread was not
+            // scheduled in time): analysed now, while the rest of a deadlock it closed is still in place
+            analyse(slot);
+        }
         if (slot.riskPending) {
             if (slot.pendingRisk == null) {
                 captureRisk(slot); // answered before it ever parked
