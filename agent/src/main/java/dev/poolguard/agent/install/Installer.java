@@ -42,9 +42,19 @@ public final class Installer {
                 AsyncStageRewriter.asyncSupply(), AsyncStageRewriter.asyncRun(),
                 new ShutdownRewriter(), new ApplicationShutdownHooksRewriter()));
         List<String> problems = new ArrayList<>();
+        Class<?>[] targets = null;
+        try {
+            // loaded before the transformer is added: a target loaded after it is rewritten at its first
+            // load and then once more by the retransformation (twice the ASM work, ~2 MB of garbage)
+            targets = load(transformer.classNames());
+        } catch (Throwable failure) {
+            problems.add("the JVM refused the rewritten JDK classes: " + failure);
+        }
         instrumentation.addTransformer(transformer, true);
         try {
-            instrumentation.retransformClasses(load(transformer.classNames()));
+            if (targets != null) {
+                instrumentation.retransformClasses(targets);
+            }
         } catch (Throwable failure) {
             problems.add("the JVM refused the rewritten JDK classes: " + failure);
         }
@@ -126,7 +136,8 @@ public final class Installer {
      * a hook; the drain hangs off its end, so poolguard registers an empty one to be sure.
      */
     private static void ensureApplicationHookSlot() {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> { }, "poolguard-hook-slot"));
+        // a thread with no target runs nothing; not a lambda, which would be spun at start-up
+        Runtime.getRuntime().addShutdownHook(new Thread("poolguard-hook-slot"));
     }
 
     /** Loads each target (nested ones included) so that it can be retransformed. */
