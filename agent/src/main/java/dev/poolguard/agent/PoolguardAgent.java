@@ -30,9 +30,13 @@ public final class PoolguardAgent {
     @SuppressWarnings("removal") // AccessController: the SecurityManager's API, still present on 25
     public static void premain(String argument, Instrumentation instrumentation) {
         try {
-            java.security.AccessController.doPrivileged((java.security.PrivilegedAction<Void>) () -> {
-                start(argument, instrumentation);
-                return null;
+            // a class, not a lambda: a lambda here would be the agent's first invokedynamic, spun at start-up
+            java.security.AccessController.doPrivileged(new java.security.PrivilegedAction<Void>() {
+                @Override
+                public Void run() {
+                    start(argument, instrumentation);
+                    return null;
+                }
             });
         } catch (Throwable failure) {
             notStarted(failure);
@@ -44,7 +48,10 @@ public final class PoolguardAgent {
         ReportFile report = null;
         try {
             options = Options.parse(argument, System.getProperties());
-            String reportPath = options.reportPath(ProcessHandle.current().pid());
+            // ProcessHandle only when a report is asked for: its set-up starts the JDK's process-reaper
+            // machinery (lambdas, an executor, ThreadLocalRandom), some 40 classes no other run needs
+            String reportPath = options.get(Option.REPORT) == null ? null
+                    : options.reportPath(ProcessHandle.current().pid());
             if (reportPath != null) {
                 try {
                     report = ReportFile.open(Path.of(reportPath));

@@ -34,12 +34,14 @@ public final class ReportingSink implements EventSink {
     private static final int LOG_FRAMES = 8;
 
     private final ReportFile report;
-    private final long pid = ProcessHandle.current().pid();
+    /** 0 without a report: ProcessHandle's set-up loads some 40 JDK classes that nothing else needs. */
+    private final long pid;
     private final AtomicInteger spawnWarnings = new AtomicInteger();
     private final AtomicBoolean reportBrokenSaid = new AtomicBoolean();
 
     public ReportingSink(ReportFile report) {
         this.report = report;
+        this.pid = report == null ? 0 : ProcessHandle.current().pid();
     }
 
     /** The first event: what is running, with which options, and what was instrumented. */
@@ -191,7 +193,9 @@ public final class ReportingSink implements EventSink {
     private Map<String, Object> event(String kind) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("event", kind);
-        event.put("time", Instant.now().toString());
+        // without a report the event is only built, never written: skip java.time's formatting
+        // (some 60 classes, at start-up and again inside System.exit)
+        event.put("time", report == null ? null : Instant.now().toString());
         event.put("pid", pid);
         return event;
     }
