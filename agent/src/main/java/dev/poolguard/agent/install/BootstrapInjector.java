@@ -3,17 +3,19 @@ package dev.poolguard.agent.install;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
-import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Defines poolguard's JDK-only runtime ({@code dev.poolguard.bootstrap} and the public exception) in
@@ -24,11 +26,17 @@ import java.util.jar.JarFile;
  * classes directly (through {@code jdk.internal.misc.Unsafe}, opened to this module with
  * {@code Instrumentation.redefineModule}) prints nothing. The classes ship in the agent jar under
  * {@value #ENTRY_PREFIX} with a {@code .classdata} suffix, where no class loader would find them, so
- * the agent's own loader can never load a second copy.
+ * the agent's own loader can never load a second copy; their names are listed in {@value #INDEX}.
+ *
+ * <p>Only the first class of each package goes through {@code Unsafe.defineClass} (reflectively); the
+ * rest are defined through a {@code Lookup} on that first class. Calling the reflective method for all
+ * of them made JDK 17 generate a method accessor (some 15 classes) after its 15th call.
  */
 public final class BootstrapInjector {
     static final String ENTRY_PREFIX = "META-INF/poolguard/boot/";
     private static final String SUFFIX = ".classdata";
+    /** The runtime's entries, one name a line (written by the build): no walk over the whole jar. */
+    static final String INDEX = ENTRY_PREFIX + "INDEX";
     /** A class that exists only once the runtime is defined. */
     static final String PROBE = "dev.poolguard.bootstrap.PoolguardHooks";
 
@@ -52,9 +60,43 @@ public final class BootstrapInjector {
         Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
         Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
                 ClassLoader.class, ProtectionDomain.class);
+        Definer definer = new Definer(unsafe, define);
         Map<String, Boolean> done = new LinkedHashMap<>();
         for (String name : classes.keySet()) {
-            defineWithSupertypes(name, classes, done, unsafe, define);
+            defineWithSupertypes(name, classes, done, definer);
+        }
+    }
+
+    /** Defines into the boot loader: the first class of a package by Unsafe, the others by its Lookup. */
+    private static final class Definer {
+        private final Object unsafe;
+        private final Method define;
+        private final Map<String, MethodHandles.Lookup> byPackage = new HashMap<>();
+
+        Definer(Object unsafe, Method define) {
+            this.unsafe = unsafe;
+            this.define = define;
+        }
+
+        /** Throws NoClassDefFoundError naming a supertype that is not defined yet. */
+        void define(String name, byte[] bytes) throws Exception {
+            String pkg = name.substring(0, Math.max(0, name.lastIndexOf('.')));
+            MethodHandles.Lookup lookup = byPackage.get(pkg);
+            if (lookup != null) {
+                lookup.defineClass(bytes);
+                return;
+            }
+            Class<?> defined;
+            try {
+                defined = (Class<?>) define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+            } catch (InvocationTargetException failure) {
+                if (failure.getCause() instanceof NoClassDefFoundError) {
+                    throw (NoClassDefFoundError) failure.getCause();
+                }
+                throw failure;
+            }
+            // both sides are unnamed modules, which open every package: a full-power lookup
+            byPackage.put(pkg, MethodHandles.privateLookupIn(defined, MethodHandles.lookup()));
         }
     }
 
@@ -72,26 +114,25 @@ public final class BootstrapInjector {
      * it, and is defined first.
      */
     private static void defineWithSupertypes(String name, Map<String, byte[]> classes, Map<String, Boolean> done,
-                                             Object unsafe, Method define) throws Exception {
+                                             Definer definer) throws Exception {
         if (done.containsKey(name)) {
             return;
         }
         byte[] bytes = classes.get(name);
         for (int attempt = 0; attempt <= classes.size(); attempt++) {
             try {
-                define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+                definer.define(name, bytes);
                 done.put(name, true);
                 return;
-            } catch (InvocationTargetException failure) {
-                Throwable cause = failure.getCause();
-                if (!(cause instanceof NoClassDefFoundError) || cause.getMessage() == null) {
+            } catch (NoClassDefFoundError failure) {
+                if (failure.getMessage() == null) {
                     throw failure;
                 }
-                String missing = cause.getMessage().replace('/', '.');
+                String missing = failure.getMessage().replace('/', '.');
                 if (!classes.containsKey(missing) || done.containsKey(missing)) {
                     throw failure;
                 }
-                defineWithSupertypes(missing, classes, done, unsafe, define);
+                defineWithSupertypes(missing, classes, done, definer);
             }
         }
         throw new IllegalStateException("could not define " + name);
@@ -103,17 +144,29 @@ public final class BootstrapInjector {
 
     private static Map<String, byte[]> readClasses(Path jar) throws IOException {
         Map<String, byte[]> classes = new LinkedHashMap<>();
-        try (JarFile file = new JarFile(jar.toFile(), false)) {
-            Enumeration<JarEntry> entries = file.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                String path = entry.getName();
-                if (path.startsWith(ENTRY_PREFIX) && path.endsWith(SUFFIX)) {
-                    String name = path.substring(ENTRY_PREFIX.length(), path.length() - SUFFIX.length())
-                            .replace('/', '.');
-                    try (InputStream in = file.getInputStream(entry)) {
-                        classes.put(name, in.readAllBytes());
-                    }
+        try (ZipFile file = new ZipFile(jar.toFile())) {
+            ZipEntry index = file.getEntry(INDEX);
+            if (index == null) {
+                return classes;
+            }
+            String names;
+            try (InputStream in = file.getInputStream(index)) {
+                names = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            for (int start = 0, end; start < names.length(); start = end + 1) { // no regex: java.util.regex stays unloaded
+                end = names.indexOf('\n', start);
+                end = end < 0 ? names.length() : end;
+                String path = names.substring(start, end).trim();
+                if (path.isEmpty()) {
+                    continue;
+                }
+                ZipEntry entry = file.getEntry(ENTRY_PREFIX + path);
+                if (entry == null || !path.endsWith(SUFFIX)) {
+                    throw new IOException("the agent jar has no class entry " + ENTRY_PREFIX + path);
+                }
+                String name = path.substring(0, path.length() - SUFFIX.length()).replace('/', '.');
+                try (InputStream in = file.getInputStream(entry)) {
+                    classes.put(name, in.readAllBytes());
                 }
             }
         }
