@@ -3,9 +3,9 @@ package dev.poolguard.agent.install;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodType;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ public final class BootstrapInjector {
     }
 
     /** Defines the runtime unless it already is (a second {@code -javaagent} of the same jar). */
-    public static void inject(Instrumentation instrumentation) throws Exception {
+    public static void inject(Instrumentation instrumentation) throws Throwable {
         if (isDefined()) {
             return;
         }
@@ -56,11 +56,7 @@ public final class BootstrapInjector {
         instrumentation.redefineModule(javaBase, Set.of(),
                 Map.of("jdk.internal.misc", Set.of(BootstrapInjector.class.getModule())),
                 Map.of(), Set.of(), Map.of());
-        Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
-        Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-        Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                ClassLoader.class, ProtectionDomain.class);
-        Definer definer = new Definer(unsafe, define);
+        Definer definer = new Definer(Class.forName("jdk.internal.misc.Unsafe"));
         Map<String, Boolean> done = new LinkedHashMap<>();
         for (String name : classes.keySet()) {
             defineWithSupertypes(name, classes, done, definer);
@@ -69,32 +65,32 @@ public final class BootstrapInjector {
 
     /** Defines into the boot loader: the first class of a package by Unsafe, the others by its Lookup. */
     private static final class Definer {
-        private final Object unsafe;
-        private final Method define;
+        private final MethodHandle unsafeDefine;
         private final Map<String, MethodHandles.Lookup> byPackage = new HashMap<>();
 
-        Definer(Object unsafe, Method define) {
-            this.unsafe = unsafe;
-            this.define = define;
+        /**
+         * {@code Unsafe.defineClass} as a method handle bound to the Unsafe, called with its exact type:
+         * on JDK 18+ a reflective call of this 7-argument method would spin some 40 method-handle
+         * classes to adapt it, on 17 it would generate an accessor after 15 calls.
+         */
+        Definer(Class<?> unsafeType) throws Throwable {
+            MethodHandles.Lookup lookup = MethodHandles.lookup(); // jdk.internal.misc is exported to us now
+            Object unsafe = lookup.findStatic(unsafeType, "getUnsafe", MethodType.methodType(unsafeType)).invoke();
+            unsafeDefine = lookup.findVirtual(unsafeType, "defineClass", MethodType.methodType(Class.class,
+                    String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class))
+                    .bindTo(unsafe);
         }
 
         /** Throws NoClassDefFoundError naming a supertype that is not defined yet. */
-        void define(String name, byte[] bytes) throws Exception {
+        void define(String name, byte[] bytes) throws Throwable {
             String pkg = name.substring(0, Math.max(0, name.lastIndexOf('.')));
             MethodHandles.Lookup lookup = byPackage.get(pkg);
             if (lookup != null) {
                 lookup.defineClass(bytes);
                 return;
             }
-            Class<?> defined;
-            try {
-                defined = (Class<?>) define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
-            } catch (InvocationTargetException failure) {
-                if (failure.getCause() instanceof NoClassDefFoundError) {
-                    throw (NoClassDefFoundError) failure.getCause();
-                }
-                throw failure;
-            }
+            Class<?> defined = (Class<?>) unsafeDefine.invokeExact(name, bytes, 0, bytes.length,
+                    (ClassLoader) null, (ProtectionDomain) null);
             // both sides are unnamed modules, which open every package: a full-power lookup
             byPackage.put(pkg, MethodHandles.privateLookupIn(defined, MethodHandles.lookup()));
         }
@@ -114,7 +110,7 @@ public final class BootstrapInjector {
      * it, and is defined first.
      */
     private static void defineWithSupertypes(String name, Map<String, byte[]> classes, Map<String, Boolean> done,
-                                             Definer definer) throws Exception {
+                                             Definer definer) throws Throwable {
         if (done.containsKey(name)) {
             return;
         }
