@@ -21,6 +21,10 @@ final class JucAccess {
     private static final VarHandle CALLABLE;
     private static final Class<?> RUNNABLE_ADAPTER;
     private static final VarHandle ADAPTED_TASK;
+    /** {@code ThreadPoolExecutor.ctl}: run state and worker count in one int, read without the pool's lock. */
+    private static final VarHandle CTL;
+    /** The low bits of {@code ctl} count the workers (the same on 17 and 25). */
+    private static final int COUNT_MASK = (1 << (Integer.SIZE - 3)) - 1;
     /** Wrappers looked through at most this deep (a scheduled wrapper of a completion-service wrapper...). */
     private static final int MAX_UNWRAP = 4;
 
@@ -33,6 +37,14 @@ final class JucAccess {
         VarHandle callable = null;
         Class<?> adapter = null;
         VarHandle adaptedTask = null;
+        VarHandle ctl = null;
+        try {
+            ctl = MethodHandles.privateLookupIn(java.util.concurrent.ThreadPoolExecutor.class, MethodHandles.lookup())
+                    .findVarHandle(java.util.concurrent.ThreadPoolExecutor.class, "ctl",
+                            java.util.concurrent.atomic.AtomicInteger.class);
+        } catch (ReflectiveOperationException | RuntimeException unavailable) {
+            // left null: the pool's own locked getter instead
+        }
         try {
             MethodHandles.Lookup futureTask = MethodHandles.privateLookupIn(FutureTask.class, MethodHandles.lookup());
             runner = futureTask.findVarHandle(FutureTask.class, "runner", Thread.class);
@@ -57,6 +69,18 @@ final class JucAccess {
         CALLABLE = callable;
         RUNNABLE_ADAPTER = adapter;
         ADAPTED_TASK = adaptedTask;
+        CTL = ctl;
+    }
+
+    /** The pool's worker count, without its lock ({@code getPoolSize()} takes the pool's main lock). */
+    static int workerCount(java.util.concurrent.ThreadPoolExecutor pool) {
+        if (CTL != null) {
+            Object ctl = CTL.get(pool);
+            if (ctl instanceof java.util.concurrent.atomic.AtomicInteger count) {
+                return count.get() & COUNT_MASK;
+            }
+        }
+        return pool.getPoolSize();
     }
 
     /**

@@ -258,9 +258,10 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     }
 
     /**
-     * Whether the pool may still start a worker for queued work. Below the core size, the next
-     * submission would start one; above it, only a queue that refuses a task makes the pool grow, and
-     * a queued task shows the queue accepted it. Conservative on purpose: true when unsure.
+     * Whether the pool may still start a worker for queued work ({@link PoolGrowth}), read without the
+     * pool's lock. A worker the pool still counts but that has left poolguard's record is in
+     * {@code processWorkerExit}, which poolguard hears first, and the pool may replace it at the end:
+     * unsure, so progress.
      */
     @Override
     public boolean canStartWorker(PoolRecord record) {
@@ -268,14 +269,10 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         if (pool == null) {
             return false;
         }
-        int size = pool.getPoolSize();
+        int size = JucAccess.workerCount(pool);
         if (size > record.workersNow().length) {
-            // A worker the pool still counts has left poolguard's record: it is in processWorkerExit, which
-            // poolguard hears first, and the pool may replace it at the end. Unsure, so: progress.
             return true;
         }
-        // below max with a bounded queue, the next submission that finds the queue full starts a worker
-        return size < pool.getCorePoolSize()
-                || size < pool.getMaximumPoolSize() && pool.getQueue().remainingCapacity() != Integer.MAX_VALUE;
+        return PoolGrowth.canGrow(size, pool.getCorePoolSize(), pool.getMaximumPoolSize(), pool.getQueue());
     }
 }
