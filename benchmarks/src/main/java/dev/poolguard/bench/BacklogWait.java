@@ -132,7 +132,7 @@ public class BacklogWait {
                 waiting.acquire();
                 Thread parked = waiter;
                 long giveUp = System.nanoTime() + SPIN_LIMIT_NANOS;
-                while (parked.getState() != Thread.State.WAITING && System.nanoTime() < giveUp) {
+                while (!Pools.parked(parked) && System.nanoTime() < giveUp) {
                     Thread.onSpinWait();
                 }
                 gate.release(2);

@@ -173,7 +173,7 @@ public final class DeadlockDelay {
     }
 
     private static void awaitParkedFor(AtomicReference<Thread> thread, long millis) throws InterruptedException {
-        while (thread.get() == null || thread.get().getState() != Thread.State.WAITING) {
+        while (thread.get() == null || !Pools.parked(thread.get())) {
             Thread.sleep(1);
         }
         Thread.sleep(millis);

@@ -12,6 +12,8 @@ import java.util.TreeMap;
  */
 final class Samples {
     final String unit;
+    /** What one sample is, for the notes: "iterations" (JMH) or "seconds" (the load generator). */
+    private final String samplesAre;
     private final List<Double> scores = new ArrayList<>();
     /** The fork of each of {@link #scores}. */
     private final List<Integer> scoreForks = new ArrayList<>();
@@ -21,7 +23,12 @@ final class Samples {
     final List<Double> allocated = new ArrayList<>();
 
     Samples(String unit) {
+        this(unit, "iterations");
+    }
+
+    Samples(String unit, String samplesAre) {
         this.unit = unit;
+        this.samplesAre = samplesAre;
     }
 
     void add(boolean quiet, double score, int fork) {
@@ -56,7 +63,7 @@ final class Samples {
     /** "plain ±2.2%; " and how many noisy iterations were left out. */
     String spread(String mode) {
         String left = noisy.isEmpty() ? ""
-                : scores.isEmpty() ? " (all " + noisy.size() + " iterations noisy, kept)"
+                : scores.isEmpty() ? " (all " + noisy.size() + " " + samplesAre + " noisy, kept)"
                 : " (" + noisy.size() + " noisy of " + (noisy.size() + scores.size()) + " left out)";
         return Fmt.format("%s ±%.1f%%%s; ", mode, Stats.halfIqrPercent(used()), left);
     }

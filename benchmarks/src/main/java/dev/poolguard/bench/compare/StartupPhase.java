@@ -58,11 +58,13 @@ final class StartupPhase {
             double pm = Stats.median(plain);
             double am = Stats.median(agent);
             double added = am - pm;
+            double[] interval = RatioInterval.ofDifference(plain, agent);
             Budget budget = Budget.atMost(ADDED_MILLIS);
             table.add(new Table.Row("JDK " + jdk + " hello-world start-up, " + variant, "ms", Fmt.num(pm),
                     Fmt.num(am), Fmt.ratio(am / pm), "added " + Fmt.signed(added) + " ms " + budget.text() + " ms",
-                    helloOk ? budget.verdict(added) : Budget.MISS,
-                    "wall time of the whole process, median of " + runs + (helloOk ? "" : "; WRONG OUTPUT")));
+                    helloOk ? budget.verdict(added, interval) : Budget.MISS,
+                    Fmt.format("wall time of the whole process, median of %d; added 95%% CI %s-%s ms%s", runs,
+                            Fmt.signed(interval[0]), Fmt.signed(interval[1]), helloOk ? "" : "; WRONG OUTPUT")));
             table.add(new Table.Row("JDK " + jdk + " agent warnings on stderr, " + variant, "", "",
                     warning.isEmpty() ? "none" : "SOME", "", "none", warning.isEmpty() ? Budget.OK : Budget.MISS,
                     (warning.isEmpty() ? "" : warning + "; ")

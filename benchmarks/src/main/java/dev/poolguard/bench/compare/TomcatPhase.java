@@ -90,7 +90,7 @@ final class TomcatPhase {
     }
 
     private static Samples[] pair(String unit) {
-        return new Samples[] {new Samples(unit), new Samples(unit)};
+        return new Samples[] {new Samples(unit, "seconds"), new Samples(unit, "seconds")};
     }
 
     private Process start(String jdk, boolean withAgent, int round) throws IOException {
