@@ -77,9 +77,9 @@ public final class TomcatFanOut {
         while (in.read() >= 0) {
             // held open by the parent; EOF means stop
         }
+        Pools.close(app); // first: Tomcat's stop warns about the application's threads still alive
         tomcat.stop();
         tomcat.destroy();
-        Pools.close(app);
     }
 
     /** Fans out to the application pool and answers with what the tasks computed. */
