@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A closed-loop HTTP/1.1 load generator for the Tomcat benchmark: {@code connections} keep-alive
@@ -47,7 +48,7 @@ final class LoadGenerator {
         long measureStart = start + warmupSeconds * 1_000_000_000L;
         long end = measureStart + measureSeconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
-        String[] firstError = new String[1];
+        AtomicReference<String> firstError = new AtomicReference<>();
         List<Connection> all = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             Connection connection = new Connection(port, request, measureStart, end, measureSeconds, errors, firstError);
@@ -87,7 +88,7 @@ final class LoadGenerator {
             double p99 = count == 0 ? Double.NaN : latencies[Math.min(count - 1, (int) Math.ceil(count * 0.99) - 1)] / 1e6;
             slices.add(new Slice(count, p99, others[s]));
         }
-        return new Result(slices, errors.get(), firstError[0]);
+        return new Result(slices, errors.get(), firstError.get());
     }
 
     private static void sleepUntil(long nanos) throws InterruptedException {
@@ -104,7 +105,7 @@ final class LoadGenerator {
         final int[] counts;
 
         Connection(int port, byte[] request, long measureStart, long end, int seconds, AtomicLong errors,
-                   String[] firstError) {
+                   AtomicReference<String> firstError) {
             latencies = new long[seconds][1024];
             counts = new int[seconds];
             thread = new Thread(() -> loop(port, request, measureStart, end, errors, firstError), "load");
@@ -112,7 +113,7 @@ final class LoadGenerator {
         }
 
         private void loop(int port, byte[] request, long measureStart, long end, AtomicLong errors,
-                          String[] firstError) {
+                          AtomicReference<String> firstError) {
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 socket.setTcpNoDelay(true);
                 socket.setSoTimeout(READ_TIMEOUT_MILLIS);
@@ -132,9 +133,8 @@ final class LoadGenerator {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                if (errors.getAndIncrement() == 0) {
-                    firstError[0] = e.toString();
-                }
+                errors.incrementAndGet();
+                firstError.compareAndSet(null, e.toString());
             }
         }
 
