@@ -42,7 +42,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * waiter to release them itself just before {@code get}, B's worker (often still spinning in the gate)
  * would race it, and a third of the waits would find the task running or done: no wait on a queued task,
  * or no wait at all. So each operation costs three thread wake-ups (releaser, B's worker, waiter), the
- * same in both runs; what the agent adds to entering and leaving the wait is the difference.
+ * same in both runs; what the agent adds to entering and leaving the wait is the difference. Such waits
+ * last tens of microseconds: an agent that analyses only waits parked for longer (the planned ~10 ms)
+ * pays its registration here, and its analysis with a deep backlog is timed by {@link DeadlockDelay}.
  *
  * <ul>
  *   <li>{@code mainWaits}: the benchmark thread waits: one wait per operation.</li>
