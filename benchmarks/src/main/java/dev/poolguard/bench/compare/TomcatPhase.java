@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ final class TomcatPhase {
         Map<String, Samples[]> p99 = new LinkedHashMap<>();
         long errors = 0;
         String firstError = null;
+        String agentSaid = null; // the agent's first line above INFO in a server's log, if any
         for (int round = 1; round <= settings.forks; round++) {
             for (boolean withAgent : new boolean[] {false, true}) {
                 String mode = withAgent ? "agent" : "plain";
@@ -68,9 +70,13 @@ final class TomcatPhase {
                 } finally {
                     stop(server);
                 }
+                if (withAgent && agentSaid == null) {
+                    agentSaid = agentWarning(log(jdk, true, round));
+                }
             }
         }
-        String errorNote = errors == 0 ? "" : "; " + errors + " FAILED requests, first: " + firstError;
+        String errorNote = (errors == 0 ? "" : "; " + errors + " FAILED requests, first: " + firstError)
+                + (agentSaid == null ? "" : "; agent said: " + agentSaid);
         for (String connections : throughput.keySet()) {
             String label = "JDK " + jdk + " Tomcat fan-out, " + connections + " connections, ";
             row(label + "throughput", throughput.get(connections), THROUGHPUT, errors, errorNote);
@@ -93,8 +99,19 @@ final class TomcatPhase {
         return new Samples[] {new Samples(unit, "seconds"), new Samples(unit, "seconds")};
     }
 
+    private Path log(String jdk, boolean withAgent, int round) {
+        return settings.out.resolve("tomcat-" + jdk + "-" + (withAgent ? "agent" : "plain") + "-round" + round + ".log");
+    }
+
+    /** A finding (a risk, a deadlock) or a warning would change what is measured: the row says so. */
+    private static String agentWarning(Path log) throws IOException {
+        return new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1).lines() // any bytes read
+                .filter(line -> line.startsWith("[poolguard]") && !line.startsWith("[poolguard] INFO"))
+                .findFirst().orElse(null);
+    }
+
     private Process start(String jdk, boolean withAgent, int round) throws IOException {
-        Path log = settings.out.resolve("tomcat-" + jdk + "-" + (withAgent ? "agent" : "plain") + "-round" + round + ".log");
+        Path log = log(jdk, withAgent, round);
         List<String> cmd = ChildProcess.java(settings.jdks.get(jdk), List.of(),
                 withAgent ? settings.javaagent() : null, settings.benchJar, "TomcatFanOut");
         return new ProcessBuilder(cmd).redirectError(log.toFile()).start(); // stdin stays open: the server runs
