@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadPoolExecutor;
  *       same measures: a leak per dead pool or thread would show here.</li>
  * </ol>
  * Each is measured as described at {@link #measure}. Output: {@code key=value} lines, read by
- * {@link Compare}.
+ * the comparison tool ({@code compare.MemoryPhase}).
  */
 public final class MemoryFootprint {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();

@@ -55,8 +55,7 @@ final class Pools {
         while (true) {
             int parked = 0;
             for (Thread thread : threads) {
-                Thread.State state = thread.getState();
-                if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+                if (parked(thread)) {
                     parked++;
                 }
             }
@@ -73,6 +72,15 @@ final class Pools {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /**
+     * Whether {@code thread} is parked, timed or not: an agent may park a waiter for a short timed spell
+     * first (to analyse only waits that last), then for good.
+     */
+    static boolean parked(Thread thread) {
+        Thread.State state = thread.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 
     private static final class Named implements ThreadFactory {

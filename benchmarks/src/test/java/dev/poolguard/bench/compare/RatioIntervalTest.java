@@ -1,4 +1,4 @@
-package dev.poolguard.bench;
+package dev.poolguard.bench.compare;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,5 +46,20 @@ class RatioIntervalTest {
         List<double[]> plain = List.of(fork(10), fork(11), fork(10.2));
         List<double[]> agent = List.of(fork(10.4), fork(10.9));
         assertArrayEquals(RatioInterval.of(plain, agent), RatioInterval.of(plain, agent));
+    }
+
+    @Test
+    void aRatioThatGrowsWithTheParameterGivesARatioOfRatiosOverOne() {
+        // agent/plain 1.0 at the low setting, 2.0 at the high one
+        double[] interval = RatioInterval.ofRatioOfRatios(List.of(fork(10), fork(10)), List.of(fork(10), fork(10)),
+                List.of(fork(20), fork(20)), List.of(fork(40), fork(40)));
+        assertTrue(interval[0] > 1.9 && interval[1] < 2.1, interval[0] + "-" + interval[1]);
+    }
+
+    @Test
+    void aFlatRatioGivesAnIntervalAroundOne() {
+        double[] interval = RatioInterval.ofRatioOfRatios(List.of(fork(10)), List.of(fork(11)),
+                List.of(fork(30)), List.of(fork(33)));
+        assertTrue(interval[0] < 1 && interval[1] > 1, interval[0] + "-" + interval[1]);
     }
 }

@@ -1,4 +1,4 @@
-package dev.poolguard.bench;
+package dev.poolguard.bench.compare;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,12 +21,12 @@ import org.openjdk.jmh.results.ScalarResult;
  * cores one concurrent Maven build moves a thread hand-off from 8 to 80 us, far more than the 3% the
  * budgets are about. This profiler reports, per iteration, the CPUs used by everything but the benchmark
  * JVM itself (busy and stolen time from {@code /proc/stat} minus this process's time from
- * {@code /proc/self/stat}); {@link Compare} leaves out iterations where that exceeds a threshold and says
- * how many it left out. {@link #busyCpus} also lets it wait for a quiet machine before each fork.
+ * {@code /proc/self/stat}); the comparison tool ({@link JmhRunner}) leaves out iterations where that exceeds a threshold and says
+ * how many it left out. {@link #busyCpus} also lets it wait for a quiet machine before each fork ({@link QuietMachine}).
  */
 public final class Interference implements InternalProfiler {
     /** Linux's USER_HZ: the unit of the tick counts in /proc. */
-    private static final double TICKS_PER_SECOND = 100;
+    static final double TICKS_PER_SECOND = 100;
     static final String RESULT = "interference";
 
     private long systemStart;
@@ -86,8 +86,17 @@ public final class Interference implements InternalProfiler {
 
     /** This process's user + system ticks; -1 when unknown. */
     static long selfTicks() {
+        return processTicks("self");
+    }
+
+    /** Process {@code pid}'s user + system ticks (a child process: the Tomcat server); -1 when unknown. */
+    static long processTicks(long pid) {
+        return processTicks(Long.toString(pid));
+    }
+
+    private static long processTicks(String pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
             return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of proc(5)
         } catch (IOException | RuntimeException e) {

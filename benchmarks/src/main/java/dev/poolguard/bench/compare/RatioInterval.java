@@ -1,4 +1,4 @@
-package dev.poolguard.bench;
+package dev.poolguard.bench.compare;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +36,32 @@ final class RatioInterval {
     /** Independent measurements (one process each): a single group, so only they are resampled. */
     static double[] ofDifference(double[] plain, double[] agent) {
         return interval(List.of(plain), List.of(agent), true);
+    }
+
+    /**
+     * The same for "(agent / plain at the high setting) / (agent / plain at the low setting)": whether
+     * the agent's relative cost grows with a parameter (BacklogWait's depth). Each of the four is
+     * resampled on its own, as they were measured in different forks.
+     */
+    static double[] ofRatioOfRatios(List<double[]> plainLow, List<double[]> agentLow, List<double[]> plainHigh,
+                                    List<double[]> agentHigh) {
+        List<List<double[]>> all = List.of(nonEmpty(plainLow), nonEmpty(agentLow), nonEmpty(plainHigh),
+                nonEmpty(agentHigh));
+        if (all.stream().anyMatch(List::isEmpty)) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        SplittableRandom random = new SplittableRandom(42);
+        double[] ratios = new double[RESAMPLES];
+        double[][] scratch = all.stream().map(forks -> new double[count(forks)]).toArray(double[][]::new);
+        double[] medians = new double[4];
+        for (int r = 0; r < RESAMPLES; r++) {
+            for (int i = 0; i < 4; i++) {
+                medians[i] = medianOfResample(all.get(i), scratch[i], random);
+            }
+            ratios[r] = (medians[3] / medians[2]) / (medians[1] / medians[0]);
+        }
+        Arrays.sort(ratios);
+        return new double[] {ratios[(int) (RESAMPLES * 0.025)], ratios[(int) (RESAMPLES * 0.975) - 1]};
     }
 
     private static double[] interval(List<double[]> plainForks, List<double[]> agentForks, boolean difference) {
