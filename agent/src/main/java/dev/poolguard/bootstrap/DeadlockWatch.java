@@ -88,13 +88,7 @@ public final class DeadlockWatch {
         if (slot.riskPending && slot.pendingRisk == null) {
             captureRisk(slot); // the first park: the wait really blocks, on a task not finished yet
         }
-        DeadlockDetectedException posted = slot.posted;
-        if (posted != null) {
-            // another wait of the deadlock found it, and this wait, parked last, closed it: it throws
-            waitEnded();
-            posted.fillInStackTrace();
-            throw posted;
-        }
+        throwIfPosted(slot);
         if (slot.checkDue(now)) {
             DeadlockDetectedException verdict = analyse(slot);
             if (verdict != null) {
@@ -102,9 +96,22 @@ public final class DeadlockWatch {
             }
             slot.analysed = true;
             slot.scheduleNextCheck(now);
+            // posted while this wait was being analysed: the wake-up meant for it may have been taken by a
+            // lock the analysis waited for, so it is not left to the next park
+            throwIfPosted(slot);
         }
         long slice = Math.max(1L, slot.checkAt - now);
         return slot.analysed ? slice : -slice;
+    }
+
+    /** Another wait of the deadlock found it, and this wait, parked last, closed it: it throws. */
+    private void throwIfPosted(WaitSlot slot) {
+        DeadlockDetectedException posted = slot.posted;
+        if (posted != null) {
+            waitEnded();
+            posted.fillInStackTrace();
+            throw posted;
+        }
     }
 
     /**
