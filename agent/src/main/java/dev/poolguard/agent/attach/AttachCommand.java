@@ -37,8 +37,7 @@ public final class AttachCommand {
         try {
             request = parse(args);
         } catch (IllegalArgumentException bad) {
-            err.println("poolguard attach: " + bad.getMessage());
-            err.println(USAGE);
+            err.println("poolguard attach: " + bad.getMessage()); // one line: scripts read the first
             return CANNOT_LOOK;
         }
         String why = TargetCheck.whyNot(request.pid());
@@ -100,7 +99,7 @@ public final class AttachCommand {
                     throw new IllegalArgumentException("--watch " + watch + ": " + bad.getMessage());
                 }
             } else if (arg.startsWith("-")) {
-                throw new IllegalArgumentException("unknown option '" + arg + "'");
+                throw new IllegalArgumentException("unknown option '" + arg + "'; " + USAGE);
             } else if (pid == null) {
                 try {
                     pid = Long.parseLong(arg);
@@ -115,7 +114,7 @@ public final class AttachCommand {
             }
         }
         if (pid == null) {
-            throw new IllegalArgumentException("no PID given");
+            throw new IllegalArgumentException("no PID given; " + USAGE);
         }
         if (watch != null && report != null) {
             throw new IllegalArgumentException("--report is for the one-shot look; with --watch give report=FILE"
