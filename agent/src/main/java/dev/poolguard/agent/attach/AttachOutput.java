@@ -23,8 +23,8 @@ final class AttachOutput {
         long waiting = snapshot.threads().stream().filter(t -> t.awaits() != null).count();
         out.println("poolguard attach: pid " + snapshot.pid() + ", Java " + snapshot.jdk() + ": "
                 + snapshot.threads().size() + " threads (" + waiting + " waiting on a future), "
-                + snapshot.pools().size() + " pools with workers; the snapshot held the target up for "
-                + millis(snapshot.pauseMicros()) + " ms");
+                + snapshot.pools().size() + " pools with workers; looking held the target up for "
+                + millis(snapshot.pauseMicros()) + " ms in all, " + millis(snapshot.longestPauseMicros()) + " ms at most at once");
         for (DeadlockReport deadlock : deadlocks) {
             out.println(DeadlockText.of(deadlock, Integer.MAX_VALUE));
         }
@@ -50,6 +50,7 @@ final class AttachOutput {
         event.put("jdk", snapshot.jdk());
         event.put("threads", snapshot.threads().size());
         event.put("pauseMicros", snapshot.pauseMicros());
+        event.put("longestPauseMicros", snapshot.longestPauseMicros());
         boolean written = report.writeLine(JsonWriter.write(event));
         for (DeadlockReport deadlock : deadlocks) {
             written &= report.writeLine(JsonWriter.write(DeadlockEvent.of(deadlock, snapshot.pid())));

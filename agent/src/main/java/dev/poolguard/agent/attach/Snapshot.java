@@ -9,13 +9,14 @@ import java.util.List;
  *
  * @param pid         the target's pid
  * @param jdk         the target's {@code java.runtime.version}
- * @param pauseMicros how long the target's threads were held up by taking it (the stack dump's safepoint
- *                    and the queue copies), measured in the target
- * @param threads     every live thread
+ * @param pauseMicros how long, in all, taking it held the target's threads up (the stacks of the threads
+ *                    parked on futures, each a short stop of the JVM, and the copies of stuck pools' queues)
+ * @param longestPauseMicros the longest of those stops
+ * @param threads     every live platform thread (stacks only of those parked on a future)
  * @param futures     every future some thread waits on (and nothing else)
  * @param pools       every {@code ThreadPoolExecutor} that has a live worker
  */
-public record Snapshot(long pid, String jdk, long pauseMicros, List<ThreadShot> threads, List<FutureShot> futures,
+public record Snapshot(long pid, String jdk, long pauseMicros, long longestPauseMicros, List<ThreadShot> threads, List<FutureShot> futures,
                        List<PoolShot> pools) {
 
     public Snapshot {

@@ -24,6 +24,7 @@ final class SnapshotJson {
         root.put("pid", snapshot.pid());
         root.put("jdk", snapshot.jdk());
         root.put("pauseMicros", snapshot.pauseMicros());
+        root.put("longestPauseMicros", snapshot.longestPauseMicros());
         List<Object> threads = new ArrayList<>();
         for (ThreadShot thread : snapshot.threads()) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -107,6 +108,7 @@ final class SnapshotJson {
                     (Boolean) item.get("boundedQueue"), number(item, "queued"), workers));
         }
         return new Snapshot((Long) root.get("pid"), (String) root.get("jdk"), (Long) root.get("pauseMicros"),
+                (Long) root.get("longestPauseMicros"),
                 threads, futures, pools);
     }
 

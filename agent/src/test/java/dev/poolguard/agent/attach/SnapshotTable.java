@@ -50,6 +50,6 @@ final class SnapshotTable {
     }
 
     Snapshot build() {
-        return new Snapshot(4242, "17", 0, threads, futures, pools);
+        return new Snapshot(4242, "17", 0, 0, threads, futures, pools);
     }
 }
