@@ -43,6 +43,22 @@ public final class PoolguardAgent {
         }
     }
 
+    /**
+     * Entry point when the {@code attach} command loads the jar into a running JVM. Prints nothing in
+     * the target: everything, failures included, goes back to the command through the file it named.
+     */
+    public static void agentmain(String argument, Instrumentation instrumentation) {
+        dev.poolguard.agent.attach.AgentArgs args = dev.poolguard.agent.attach.AgentArgs.decode(argument);
+        if (args == null) {
+            return; // not loaded by the attach command (a bare VirtualMachine.loadAgent): nothing asked, nothing done
+        }
+        try {
+            dev.poolguard.agent.attach.AttachEntry.run(args, instrumentation, DynamicStart::install);
+        } catch (Throwable ignored) {
+            // AttachEntry never throws; and a target must not hear of it if it did
+        }
+    }
+
     private static void start(String argument, Instrumentation instrumentation) {
         Options options;
         ReportFile report = null;

@@ -18,4 +18,9 @@ final class Starter {
     static void start(Instrumentation instrumentation, Options options, ReportFile report, String version) {
         Installer.install(instrumentation, options, report, version);
     }
+
+    /** {@code attach --watch}: takes over the workers that were running before the agent came. */
+    static int adopt(Instrumentation instrumentation) throws Exception {
+        return dev.poolguard.agent.install.Adoption.adoptLiveWorkers(instrumentation);
+    }
 }

@@ -67,6 +67,24 @@ public final class PoolRegistry {
         return record;
     }
 
+    /**
+     * A worker that was already running when poolguard was attached to a live JVM ({@code attach --watch}):
+     * recorded as if its spawn and start had been seen. Returns false when it is known already (spawned
+     * after the JDK classes were rewritten) or its thread has ended meanwhile.
+     */
+    public boolean adopt(ThreadPoolExecutor pool, Object worker, Thread thread) {
+        if (workers.get(worker) != null || !thread.isAlive()) {
+            return false;
+        }
+        WorkerRecord record = workerCreated(pool, worker, thread);
+        byThread.put(thread, record);
+        if (!thread.isAlive()) {
+            workerGone(worker); // it exited between the check and the record: its exit hook found nothing
+            return false;
+        }
+        return true;
+    }
+
     /** The worker exits, or never started. */
     public void workerGone(Object worker) {
         if (worker == null) {

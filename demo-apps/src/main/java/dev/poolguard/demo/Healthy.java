@@ -1,5 +1,7 @@
 package dev.poolguard.demo;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,12 +59,17 @@ final class Healthy implements Scenario {
         CountingPool counting = new CountingPool(4, new NamedThreadFactory("healthy-counting"));
         List<ExecutorService> pools = List.of(fixed, cached, scheduled, counting);
         say("running thousands of small tasks on 4 pools, waiting only where it is safe");
+        // -Dhealthy.until=FILE repeats the work until FILE exists, so that a test can look into the
+        // program while it runs (poolguard's attach command) and then let it end as usual
+        String until = System.getProperty("healthy.until");
         try {
-            submitAndGetFromMain(fixed);
-            invokeAllFromMain(counting);
-            chainAcrossPools(fixed, cached);
-            waitOnAnotherPool(cached, fixed);
-            scheduledWork(scheduled);
+            do {
+                submitAndGetFromMain(fixed);
+                invokeAllFromMain(counting);
+                chainAcrossPools(fixed, cached);
+                waitOnAnotherPool(cached, fixed);
+                scheduledWork(scheduled);
+            } while (until != null && !Files.exists(Path.of(until)));
         } finally {
             for (ExecutorService pool : pools) {
                 pool.shutdown();

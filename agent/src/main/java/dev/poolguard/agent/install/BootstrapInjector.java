@@ -96,7 +96,7 @@ public final class BootstrapInjector {
         }
     }
 
-    static boolean isDefined() {
+    public static boolean isDefined() {
         try {
             Class.forName(PROBE, false, null);
             return true;

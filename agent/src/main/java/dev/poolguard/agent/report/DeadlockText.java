@@ -5,11 +5,11 @@ import dev.poolguard.bootstrap.DeadlockReport.PoolInfo;
 import dev.poolguard.bootstrap.DeadlockReport.ThreadInfo;
 
 /** A deadlock as a person reads it in the log at 3 a.m.: who waits for what, where, and why it can never end. */
-final class DeadlockText {
+public final class DeadlockText {
     private DeadlockText() {
     }
 
-    static String of(DeadlockReport report, int framesPerThread) {
+    public static String of(DeadlockReport report, int framesPerThread) {
         String nl = System.lineSeparator();
         StringBuilder text = new StringBuilder();
         text.append("DEADLOCK ").append(report.kind()).append(report.timed() ? " (a wait has a timeout, so it will end by itself)" : "")

@@ -12,8 +12,6 @@ import dev.poolguard.agent.jfr.JfrEvents;
 import dev.poolguard.agent.json.JsonWriter;
 import dev.poolguard.agent.log.AgentLog;
 import dev.poolguard.bootstrap.DeadlockReport;
-import dev.poolguard.bootstrap.DeadlockReport.PoolInfo;
-import dev.poolguard.bootstrap.DeadlockReport.ThreadInfo;
 import dev.poolguard.bootstrap.EventSink;
 import dev.poolguard.bootstrap.RiskReport;
 import dev.poolguard.bootstrap.ShutdownSummary;
@@ -121,31 +119,7 @@ public final class ReportingSink implements EventSink {
 
     @Override
     public void deadlock(DeadlockReport report) {
-        Map<String, Object> event = event("deadlock");
-        event.put("kind", report.kind());
-        event.put("timed", report.timed());
-        List<Object> threads = new ArrayList<>();
-        for (ThreadInfo thread : report.threads()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("thread", thread.thread());
-            item.put("pool", thread.pool());
-            item.put("task", thread.task());
-            item.put("waitsFor", thread.waitsFor());
-            item.put("stack", Frames.of(thread.stack()));
-            threads.add(item);
-        }
-        event.put("threads", threads);
-        List<Object> pools = new ArrayList<>();
-        for (PoolInfo pool : report.pools()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", pool.id());
-            item.put("type", pool.type());
-            item.put("workers", pool.workers());
-            item.put("maxWorkers", pool.maxWorkers());
-            item.put("queued", pool.queued());
-            pools.add(item);
-        }
-        event.put("pools", pools);
+        Map<String, Object> event = DeadlockEvent.of(report, pid);
         write(event);
         JfrEvents.deadlock(report);
         try {

@@ -1,0 +1,53 @@
+package dev.poolguard.it.programs.attach;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A program started without the agent that deadlocks later, for {@code attach --watch}. A pool that
+ * exists (with a live worker) before the agent comes, then "READY"; once the file args[0] exists, the
+ * submit-and-wait starvation on a new one-thread pool. Prints "FAILED cause" when the wait threw (fail
+ * mode) or "HUNG" once the worker is parked on the inner task for good (log mode), then exits 0, so
+ * that the shutdown guard runs.
+ */
+public final class LateDeadlock {
+    public static void main(String[] args) throws Exception {
+        Path go = Path.of(args[0]);
+        ExecutorService early = Executors.newFixedThreadPool(2, r -> new Thread(r, "early-pool-1"));
+        early.submit(() -> "warm").get();
+        System.out.println("READY");
+        while (!Files.exists(go)) {
+            Thread.sleep(10); // the test creates the file once attach --watch has returned
+        }
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        ExecutorService late = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "late-pool-1");
+            worker.set(t);
+            return t;
+        });
+        Future<String> outer = late.submit(() -> late.submit(() -> "inner").get());
+        // the worker reports the deadlock before it parks: once parked on a FutureTask, the report is written
+        while (!outer.isDone() && !(worker.get() != null && worker.get().getState() == Thread.State.WAITING
+                && LockSupport.getBlocker(worker.get()) instanceof FutureTask)) {
+            Thread.onSpinWait();
+        }
+        if (outer.isDone()) {
+            try {
+                System.out.println("RESULT " + outer.get());
+            } catch (ExecutionException e) {
+                System.out.println("FAILED " + e.getCause());
+            }
+        } else {
+            System.out.println("HUNG");
+        }
+        early.shutdown();
+        System.exit(0);
+    }
+}
