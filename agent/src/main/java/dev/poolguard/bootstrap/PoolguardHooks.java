@@ -1,5 +1,6 @@
 package dev.poolguard.bootstrap;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 
@@ -108,6 +109,31 @@ public final class PoolguardHooks {
             SHUTDOWN.rejected(pool);
         } catch (Throwable fault) {
             Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
+        }
+    }
+
+    /**
+     * First line of {@code ThreadPoolExecutor.execute(task)} and of
+     * {@code ScheduledThreadPoolExecutor.delayedExecute(task)}. Before the shutdown drain: one volatile
+     * read. In the drain, a task from anyone but a worker finishing pre-shutdown work is refused with
+     * {@link RejectedExecutionException}, as a shut-down pool refuses it.
+     */
+    public static void submitting(ThreadPoolExecutor pool, Runnable task) {
+        if (!SHUTDOWN.draining() || !PoolguardRuntime.active || !Feature.SHUTDOWN_GUARD.enabled()) {
+            return;
+        }
+        boolean refuse;
+        try {
+            Faults.trip(Feature.SHUTDOWN_GUARD);
+            refuse = SHUTDOWN.refuseSubmit(pool);
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
+            return;
+        }
+        if (refuse) {
+            throw new RejectedExecutionException("Task " + task + " rejected from " + pool
+                    + ": the JVM is shutting down (poolguard accepts only the steps of work that was"
+                    + " accepted before shutdown began)");
         }
     }
 

@@ -11,6 +11,7 @@ final class HookMethods {
 
     static final String TPE = "java/util/concurrent/ThreadPoolExecutor";
     static final String WORKER = "java/util/concurrent/ThreadPoolExecutor$Worker";
+    static final String STPE = "java/util/concurrent/ScheduledThreadPoolExecutor";
     static final String FUTURE_TASK = "java/util/concurrent/FutureTask";
     static final String COMPLETABLE_FUTURE = "java/util/concurrent/CompletableFuture";
     static final String ASYNC_SUPPLY = "java/util/concurrent/CompletableFuture$AsyncSupply";
@@ -31,6 +32,8 @@ final class HookMethods {
     static final String WORKER_GONE_DESC = "(Ljava/lang/Object;)V";
     static final String REJECTED = "rejected";
     static final String REJECTED_DESC = "(L" + TPE + ";Ljava/lang/Runnable;)V";
+    static final String SUBMITTING = "submitting";
+    static final String SUBMITTING_DESC = "(L" + TPE + ";Ljava/lang/Runnable;)V";
 
     static final String WAIT_STARTING = "waitStarting";
     static final String WAIT_STARTING_DESC = "(Ljava/lang/Object;ZJ)V";

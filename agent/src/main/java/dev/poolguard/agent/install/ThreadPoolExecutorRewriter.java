@@ -19,6 +19,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  * <li>{@code processWorkerExit(w, abrupt)} and {@code addWorkerFailed(w)}: on entry,
  *     {@code workerGone(w)}; between them every worker that was created is forgotten.</li>
  * <li>{@code reject(task)}: on entry, {@code rejected(this, task)}.</li>
+ * <li>{@code execute(task)}: on entry, {@code submitting(this, task)}, which throws
+ *     {@code RejectedExecutionException} for a task refused in the shutdown drain.</li>
  * </ul>
  */
 final class ThreadPoolExecutorRewriter extends ClassRewriter {
@@ -26,9 +28,10 @@ final class ThreadPoolExecutorRewriter extends ClassRewriter {
     private static final Target WORKER_EXIT = new Target("processWorkerExit", "(L" + WORKER + ";Z)V", 1);
     private static final Target WORKER_FAILED = new Target("addWorkerFailed", "(L" + WORKER + ";)V", 1);
     private static final Target REJECT = new Target("reject", "(Ljava/lang/Runnable;)V", 1);
+    private static final Target EXECUTE = new Target("execute", "(Ljava/lang/Runnable;)V", 1);
 
     ThreadPoolExecutorRewriter() {
-        super(TPE, List.of(RUN_WORKER, WORKER_EXIT, WORKER_FAILED, REJECT));
+        super(TPE, List.of(RUN_WORKER, WORKER_EXIT, WORKER_FAILED, REJECT, EXECUTE));
     }
 
     @Override
@@ -41,6 +44,9 @@ final class ThreadPoolExecutorRewriter extends ClassRewriter {
         if (target == RUN_WORKER) {
             return new RunWorker(next, counter, maxLocals);
         }
+        if (target == EXECUTE) {
+            return submittingAtEntry(next, counter);
+        }
         if (target == REJECT) {
             return atEntry(next, counter, mv -> {
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
@@ -51,6 +57,15 @@ final class ThreadPoolExecutorRewriter extends ClassRewriter {
         return atEntry(next, counter, mv -> {
             mv.visitVarInsn(Opcodes.ALOAD, 1);
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, WORKER_GONE, WORKER_GONE_DESC, false);
+        });
+    }
+
+    /** {@code submitting(this, task)} on entry, for a method whose first argument is the task. */
+    static MethodVisitor submittingAtEntry(MethodVisitor next, SiteCounter counter) {
+        return atEntry(next, counter, mv -> {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, SUBMITTING, SUBMITTING_DESC, false);
         });
     }
 

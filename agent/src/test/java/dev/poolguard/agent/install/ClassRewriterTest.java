@@ -60,6 +60,9 @@ class ClassRewriterTest {
         tpe.put("processWorkerExit(" + worker + "Z)V", hooks("workerGone", 1));
         tpe.put("addWorkerFailed(" + worker + ")V", hooks("workerGone", 1));
         tpe.put("reject(Ljava/lang/Runnable;)V", hooks("rejected", 1));
+        tpe.put("execute(Ljava/lang/Runnable;)V", hooks("submitting", 1));
+        Map<String, Map<String, Integer>> stpe = Map.of(
+                "delayedExecute(Ljava/util/concurrent/RunnableScheduledFuture;)V", hooks("submitting", 1));
 
         Map<String, Map<String, Integer>> workerInit = Map.of(
                 "<init>(Ljava/util/concurrent/ThreadPoolExecutor;Ljava/lang/Runnable;)V", hooks("newWorkerThread", 1));
@@ -86,6 +89,7 @@ class ClassRewriterTest {
         return Stream.of(
                 new Case("ThreadPoolExecutor", ThreadPoolExecutorRewriter::new, tpe),
                 new Case("ThreadPoolExecutor$Worker", WorkerRewriter::new, workerInit),
+                new Case("ScheduledThreadPoolExecutor", ScheduledExecutorRewriter::new, stpe),
                 new Case("FutureTask", WaitRewriter::futureTask, futureTask),
                 new Case("CompletableFuture", WaitRewriter::completableFuture, completableFuture),
                 new Case("CompletableFuture$AsyncSupply", AsyncStageRewriter::asyncSupply, stage),

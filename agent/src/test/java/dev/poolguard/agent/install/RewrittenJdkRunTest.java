@@ -169,7 +169,13 @@ class RewrittenJdkRunTest {
         }
         assertEquals(List.of("newWorkerThread", "workerStarted", "taskStarting", "taskFinished", "taskStarting",
                 "taskStarting", "taskFinished", "taskStarting", "taskStarting", "taskFinished", "taskStarting",
-                "workerGone"), HookLog.hooks(e -> true));
+                "workerGone"), HookLog.hooks(e -> !e.hook().equals("submitting")));
+        List<Entry> submitted = HookLog.of("submitting");
+        assertEquals(3, submitted.size(), "every execute says so first");
+        for (int i = 0; i < 3; i++) {
+            assertSame(pool, submitted.get(i).arg(0));
+            assertSame(tasks.get(i), submitted.get(i).arg(1));
+        }
         assertSame(worker, single("workerGone").arg(0));
     }
 
