@@ -46,14 +46,20 @@ class TomcatIT {
      */
     static Outcome serve(Jdk jdk, String label, boolean agent, String mode, int load, String slowQuery)
             throws Exception {
-        Child child = Child.on(jdk).label("tomcat-" + label);
+        return serve(TomcatServer.class, "tomcat", jdk, label, agent, mode, load, slowQuery);
+    }
+
+    /** The same with another server program ({@code main}) and its set of jars ({@code libs}). */
+    static Outcome serve(Class<?> main, String libs, Jdk jdk, String label, boolean agent, String mode, int load,
+                         String slowQuery) throws Exception {
+        Child child = Child.on(jdk).label(libs + "-" + label);
         Path base = child.logDir().resolve("tomcat-base");
         Files.createDirectories(base);
         if (agent) {
             Path report = child.logDir().resolve("report.jsonl");
             child.poolguard("report=" + report + ",grace=10s").report(report);
         }
-        Child.Running server = child.classPath(Libs.set("tomcat")).main(TomcatServer.class, base.toString(), mode)
+        Child.Running server = child.classPath(Libs.set(libs)).main(main, base.toString(), mode)
                 .timeout(Duration.ofSeconds(60)).start();
         String portLine = server.awaitLine(l -> l.startsWith("PORT "), "PORT n");
         int port = Integer.parseInt(portLine.substring(5));
@@ -154,7 +160,7 @@ class TomcatIT {
     }
 
     /** A report with start, shutdown by signal, nothing left, no finding, no internal failure. */
-    private static void completeQuietReport(ChildJvm.Result r) {
+    static void completeQuietReport(ChildJvm.Result r) {
         Report rep = r.report();
         assertTrue(rep.strings(rep.single("agent-start"), "problems").isEmpty(), rep::context);
         Map<String, Object> end = Checks.shutdownShape(rep);
