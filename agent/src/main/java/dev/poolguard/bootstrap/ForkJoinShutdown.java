@@ -42,7 +42,12 @@ final class ForkJoinShutdown {
             if (worker.getClass().getName().startsWith("jdk.internal.")) {
                 internal.add(pool);
             }
-            pools.computeIfAbsent(pool, p -> new ArrayList<>()).add(worker);
+            List<ForkJoinWorkerThread> workers = pools.get(pool); // no lambda: this runs inside System.exit
+            if (workers == null) {
+                workers = new ArrayList<>();
+                pools.put(pool, workers);
+            }
+            workers.add(worker);
         }
         pools.keySet().removeAll(internal);
         return pools;

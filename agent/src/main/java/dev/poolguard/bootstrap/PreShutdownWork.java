@@ -37,8 +37,13 @@ final class PreShutdownWork {
                     tasks.add(task);
                 }
             }
-            for (Object queued : pool.getQueue().toArray()) {
-                tasks.add(queued);
+            try {
+                for (Object queued : pool.getQueue().toArray()) {
+                    tasks.add(queued);
+                }
+            } catch (RuntimeException unreadable) {
+                // an application queue that cannot be read: its tasks count as started after shutdown
+                // began (refused spawns and submissions, as before this rule), not a reason to stop the guard
             }
         }
         return new PreShutdownWork(tasks);
