@@ -1,5 +1,6 @@
 package dev.poolguard.bootstrap;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.locks.LockSupport;
@@ -129,6 +130,46 @@ public final class PoolguardHooks {
     }
 
     /**
+     * First line of {@code ThreadPoolExecutor.execute(task)} and of
+     * {@code ScheduledThreadPoolExecutor.delayedExecute(task)}. In the shutdown drain, a task from anyone
+     * but a worker finishing pre-shutdown work is refused with {@link RejectedExecutionException}, as a
+     * shut-down pool refuses it (before the drain: one volatile read). An accepted task is noted in the
+     * submitting thread's own slot (two stores), so that waiting on it needs no search of the queue.
+     */
+    public static void submitting(ThreadPoolExecutor pool, Runnable task) {
+        if (SHUTDOWN.draining()) {
+            refuseInTheDrain(pool, task);
+        }
+        if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
+            return;
+        }
+        try {
+            WATCH.submitting(pool, task);
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
+        }
+    }
+
+    private static void refuseInTheDrain(ThreadPoolExecutor pool, Runnable task) {
+        if (!PoolguardRuntime.active || !Feature.SHUTDOWN_GUARD.enabled()) {
+            return;
+        }
+        boolean refuse;
+        try {
+            Faults.trip(Feature.SHUTDOWN_GUARD);
+            refuse = SHUTDOWN.refuseSubmit(pool);
+        } catch (Throwable fault) {
+            Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
+            return;
+        }
+        if (refuse) {
+            throw new RejectedExecutionException("Task " + task + " rejected from " + pool
+                    + ": the JVM is shutting down (poolguard accepts only the steps of work that was"
+                    + " accepted before shutdown began)");
+        }
+    }
+
+    /**
      * First line of {@code FutureTask.awaitDone} and {@code CompletableFuture.waitingGet/timedGet}: a wait
      * that will really block. Registers it (a few stores in the thread's own slot) and checks it for a
      * same-pool risk; a deadlock is looked for only if the wait stays parked ({@link #park}).
@@ -205,22 +246,6 @@ public final class PoolguardHooks {
         } catch (Throwable fault) {
             Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
             return 0L;
-        }
-    }
-
-    /**
-     * First line of {@code ThreadPoolExecutor.execute(task)} and of
-     * {@code ScheduledThreadPoolExecutor.delayedExecute(task)}: the submitting thread notes the task and
-     * the pool in its own slot (two stores), so that waiting on it needs no search of the queue.
-     */
-    public static void submitting(ThreadPoolExecutor pool, Runnable task) {
-        if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
-            return;
-        }
-        try {
-            WATCH.submitting(pool, task);
-        } catch (Throwable fault) {
-            Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
         }
     }
 

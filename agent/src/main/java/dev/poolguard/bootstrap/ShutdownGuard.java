@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Delayed;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
+import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,20 +27,22 @@ import dev.poolguard.bootstrap.ShutdownSummary.ScheduledTask;
  * <ol>
  * <li>{@link #hooksStarting} (first line of {@code Shutdown.runHooks}): shutdown begins, the trigger is
  *     named from what {@link #exitRequested} and {@link #lastThreadEnded} saw;</li>
- * <li>from then on {@link #refuseSpawn} says no to every new worker of an application pool, except
- *     for threads running application hooks when those may spawn;</li>
+ * <li>from then on {@link #refuseSpawn} says no to a new worker of an application pool when the thread
+ *     that asks is a pool worker whose current task is not {@link PreShutdownWork pre-shutdown work}
+ *     (noted as shutdown begins), or a hook thread when hooks may not spawn;</li>
  * <li>{@link #applicationHooksFinished} (after {@code ApplicationShutdownHooks.runHooks}): with
- *     {@code drain}, every pool stops taking work and the drain waits, {@code grace} at most, for
- *     running and queued tasks; then {@code shutdown-end} names whatever is left.</li>
+ *     {@code drain}, application pools accept new tasks only from workers running pre-shutdown work
+ *     ({@link #refuseSubmit}), and the drain waits, {@code grace} at most, for running and queued tasks,
+ *     ForkJoinPools' included; then {@code shutdown-end} names whatever is left.</li>
  * </ol>
+ * No pool is shut down by the drain: a pool that no in-flight request used yet must still be able to
+ * start a thread for that request's last step, as it would without the agent.
  * The drain runs on the exiting thread while it holds the JVM's shutdown lock, so a second
  * {@code System.exit} blocks instead of halting the JVM mid-drain. A task that is itself blocked in
  * {@code System.exit} can never finish, so the drain does not wait for it.
  */
 public final class ShutdownGuard {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** How {@code shutdown-end} names a task a worker took from the queue but had not started. */
-    static final String UNMARKED_TASK = "(a task taken from the queue and not yet started)";
 
     private final PoolRegistry registry;
     private volatile ShutdownMode mode = ShutdownMode.OFF;
@@ -47,6 +52,10 @@ public final class ShutdownGuard {
 
     /** Read on every spawn; false until hooks start, so the fast path is one volatile read. */
     private volatile boolean began;
+    /** Read on every submission ({@code execute}); false until the drain starts. */
+    private volatile boolean draining;
+    /** Noted when shutdown begins, before {@link #began} is set; read only after it. */
+    private volatile PreShutdownWork preShutdown = PreShutdownWork.NONE;
     private final AtomicBoolean ended = new AtomicBoolean();
     /** Orders refusal reports before the end; taken only after shutdown began, never on a task's path. */
     private final Object endLock = new Object();
@@ -92,6 +101,7 @@ public final class ShutdownGuard {
         } else {
             trigger = ShutdownTrigger.UNKNOWN;
         }
+        preShutdown = PreShutdownWork.noteNow(registry);
         began = true;
         sink.shutdownStarted(trigger, status);
     }
@@ -116,16 +126,27 @@ public final class ShutdownGuard {
     }
 
     /**
-     * A pool wants a new worker. Before shutdown: yes. After: no for application pools, unless the
-     * caller is a hook thread and hooks may spawn.
+     * A pool wants a new worker. Before shutdown: yes. After: no when the thread that asks is a worker of
+     * an application pool whose current task is not pre-shutdown work (a chain of tasks each scheduling
+     * the next grows by one generation at most), or a hook thread when hooks may not spawn. Any other
+     * thread may spawn: a worker finishing pre-shutdown work (an in-flight request whose last step needs
+     * a helper pool), a hook thread when allowed, a thread no pool owns. A worker leaving its pool asks
+     * for its own replacement after it was forgotten ({@code processWorkerExit}), so as no worker.
      */
     public boolean refuseSpawn(ThreadPoolExecutor pool) {
         if (!began) {
             return false;
         }
         Thread current = Thread.currentThread();
-        if (hookSpawnsAllowed && hookThreads.contains(current)) {
-            return false;
+        if (hookThreads.contains(current)) {
+            if (hookSpawnsAllowed) {
+                return false;
+            }
+        } else {
+            WorkerRecord worker = registry.workerOf(current);
+            if (worker == null || preShutdown.contains(worker.task())) {
+                return false;
+            }
         }
         PoolRecord record = registry.pool(pool, null);
         if (record.jdkInternal()) {
@@ -138,6 +159,32 @@ public final class ShutdownGuard {
                 sink.spawnBlocked(record.id(), current.getName(), Stacks.here());
             }
         }
+        return true;
+    }
+
+    /** Whether the drain runs: then submissions are checked ({@link #refuseSubmit}). One volatile read. */
+    public boolean draining() {
+        return draining;
+    }
+
+    /**
+     * In the drain, {@code pool} is given a task: refused (counted in {@code rejected}) unless the
+     * submitting thread is a worker whose current task is pre-shutdown work. The JDK's own pools are
+     * never refused.
+     */
+    public boolean refuseSubmit(ThreadPoolExecutor pool) {
+        if (!draining) {
+            return false;
+        }
+        WorkerRecord worker = registry.workerOf(Thread.currentThread());
+        if (worker != null && preShutdown.contains(worker.task())) {
+            return false;
+        }
+        PoolRecord record = registry.knownPool(pool);
+        if (record != null ? record.jdkInternal() : PoolRecord.isJdkInternal(pool)) {
+            return false;
+        }
+        rejected.incrementAndGet();
         return true;
     }
 
@@ -177,30 +224,17 @@ public final class ShutdownGuard {
         }
     }
 
-    /** Stops every application pool taking work and waits for them; false if the deadline passed. */
+    /**
+     * Lets application pools accept only pre-shutdown work's submissions and waits for them and for
+     * ForkJoinPools to settle; false if the deadline passed.
+     */
     boolean drain(long deadline) {
         List<PoolRecord> pools = applicationPools();
-        for (PoolRecord record : pools) {
-            ThreadPoolExecutor pool = record.pool();
-            if (pool != null && !pool.isShutdown()) {
-                try {
-                    pool.shutdown();
-                } catch (RuntimeException refused) {
-                    // a subclass or a security manager said no; the pool is waited for all the same
-                }
-            }
-        }
+        startDraining();
         boolean interrupted = Thread.interrupted(); // an interrupt would turn the waits into spins
         try {
             while (true) {
-                boolean settled = true;
-                for (PoolRecord record : pools) {
-                    if (!settled(record, deadline)) {
-                        settled = false;
-                        break;
-                    }
-                }
-                if (settled) {
+                if (allSettled(pools, deadline)) {
                     return true;
                 }
                 long left = deadline - System.nanoTime();
@@ -217,14 +251,37 @@ public final class ShutdownGuard {
         }
     }
 
+    /** From now on submissions are checked; {@link #drain} calls it first (tests call it alone). */
+    void startDraining() {
+        draining = true;
+    }
+
+    private boolean allSettled(List<PoolRecord> pools, long deadline) {
+        for (PoolRecord record : pools) {
+            if (!settled(record, deadline)) {
+                return false;
+            }
+        }
+        // a pool first seen during the drain (its first worker spawned by pre-shutdown work) counts too
+        for (PoolRecord record : applicationPools()) {
+            if (!pools.contains(record) && !settled(record, deadline)) {
+                return false;
+            }
+        }
+        for (Map.Entry<ForkJoinPool, List<ForkJoinWorkerThread>> pool : ForkJoinShutdown.poolsNow().entrySet()) {
+            if (!ForkJoinShutdown.settled(pool.getKey(), pool.getValue(), exitCallers.keySet())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
-     * A pool is settled when nothing it holds can still make progress before {@code deadline}. Once it
-     * is shut down, that means every worker that is not stuck in {@code System.exit} has exited (an idle
-     * worker of a shut-down pool exits at once, so a live one is running a task, or has just taken one
-     * from the queue and not started it yet, a moment nothing else shows), or is only waiting for delayed
-     * tasks not due before the deadline. A pool with no able worker left is settled too: its queue can
-     * never be served. A pool that refused to shut down is judged by what it shows: no task running but
-     * stuck ones, and nothing queued that is due.
+     * A pool is settled when nothing it holds can still make progress before {@code deadline}: no worker
+     * that is not stuck in {@code System.exit} runs a task, none is between tasks (a worker without a
+     * task that is not parked may have just taken one from the queue, a moment its record does not show
+     * yet), and nothing queued is due before the deadline (periodic tasks never end: not waited for). A
+     * pool with no able worker left is settled too: its queue can never be served.
      */
     boolean settled(PoolRecord record, long deadline) {
         ThreadPoolExecutor pool = record.pool();
@@ -232,43 +289,37 @@ public final class ShutdownGuard {
             return true;
         }
         int able = 0;
-        int ableBusy = 0;
-        int stuckActive = 0;
+        boolean moving = false;
         for (WorkerRecord worker : record.workersNow()) {
-            if (!worker.thread.isAlive() && worker.thread.getState() != Thread.State.NEW) {
+            Thread.State state = worker.thread.getState();
+            if (state == Thread.State.TERMINATED || exitCallers.containsKey(worker.thread)) {
                 continue;
             }
-            if (exitCallers.containsKey(worker.thread)) {
-                if (worker.task() != null) {
-                    stuckActive++;
-                }
-            } else {
-                able++;
-                if (worker.task() != null) {
-                    ableBusy++;
-                }
+            able++;
+            if (worker.task() != null || state == Thread.State.RUNNABLE || state == Thread.State.NEW) {
+                moving = true;
             }
         }
         if (able == 0) {
             return true;
         }
-        List<Runnable> pending = pendingTasks(pool);
-        boolean onlyTimersLeft = !pending.isEmpty() && dueAfter(pending, deadline);
-        if (pool.isShutdown()) {
-            return ableBusy == 0 && onlyTimersLeft;
-        }
-        return pool.getActiveCount() - stuckActive <= 0 && (pending.isEmpty() || onlyTimersLeft);
+        return !moving && dueAfter(pendingTasks(pool), deadline);
     }
 
-    /** Whether every task is a delayed one that falls due after {@code deadline} (nanoTime). */
+    /** Whether every task is periodic or a delayed one that falls due after {@code deadline} (nanoTime). */
     private static boolean dueAfter(List<Runnable> tasks, long deadline) {
         long left = deadline - System.nanoTime();
         for (Runnable task : tasks) {
-            if (!(task instanceof Delayed) || ((Delayed) task).getDelay(TimeUnit.NANOSECONDS) <= left) {
+            if (!isPeriodic(task) && (!(task instanceof Delayed) || ((Delayed) task).getDelay(TimeUnit.NANOSECONDS) <= left)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A periodic task of a scheduled pool: it never ends by itself, so it is a timer, not work left. */
+    private static boolean isPeriodic(Runnable task) {
+        return task instanceof RunnableScheduledFuture && ((RunnableScheduledFuture<?>) task).isPeriodic();
     }
 
     private List<PoolRecord> applicationPools() {
@@ -315,33 +366,33 @@ public final class ShutdownGuard {
             }
             List<Runnable> pending = pendingTasks(pool);
             for (WorkerRecord worker : record.workersNow()) {
+                // only what a worker's record shows it runs: a worker without a task is idle, or leaving
+                // (its pool may already count it gone, even terminated), or within the few instructions
+                // between taking a task from the queue and marking it, which the drain waits out
                 Runnable task = worker.task();
                 Thread.State state = worker.thread.getState();
-                if (state == Thread.State.NEW) {
-                    if (task != null) {
-                        // handed to a worker whose thread never got to start: it never ran
-                        queued.add(new QueuedTask(record.id(), TaskDescriber.describe(task)));
-                    }
-                } else if (state == Thread.State.TERMINATED) {
+                if (task == null || state == Thread.State.TERMINATED) {
                     continue;
-                } else if (task != null) {
+                }
+                if (state == Thread.State.NEW) {
+                    // handed to a worker whose thread never got to start: it never ran
+                    queued.add(new QueuedTask(record.id(), TaskDescriber.describe(task)));
+                } else {
                     inFlight.add(new InFlightTask(record.id(), worker.thread.getName(),
                             TaskDescriber.describe(task), Stacks.of(worker.thread)));
-                } else if (pool.isShutdown() && pending.isEmpty() && !exitCallers.containsKey(worker.thread)) {
-                    // a worker of a shut-down pool with an empty queue lives on only while it holds work:
-                    // here one it has taken from the queue (inside the queue's own take), not yet started
-                    inFlight.add(new InFlightTask(record.id(), worker.thread.getName(), UNMARKED_TASK,
-                            Stacks.of(worker.thread)));
                 }
             }
             for (Runnable task : pending) {
                 long due = task instanceof Delayed ? ((Delayed) task).getDelay(TimeUnit.MILLISECONDS) : 0;
-                if (due > 0) {
-                    scheduled.add(new ScheduledTask(record.id(), TaskDescriber.describe(task), due));
+                if (due > 0 || isPeriodic(task)) {
+                    scheduled.add(new ScheduledTask(record.id(), TaskDescriber.describe(task), Math.max(due, 0)));
                 } else {
                     queued.add(new QueuedTask(record.id(), TaskDescriber.describe(task)));
                 }
             }
+        }
+        for (Map.Entry<ForkJoinPool, List<ForkJoinWorkerThread>> pool : ForkJoinShutdown.poolsNow().entrySet()) {
+            ForkJoinShutdown.listLeft(pool.getKey(), pool.getValue(), inFlight, queued);
         }
         sink.shutdownEnded(new ShutdownSummary(drainMillis, graceExpired, spawnsBlocked.get(),
                 rejected.get(), inFlight, queued, scheduled));

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code java -jar poolguard-agent.jar check [--risks] REPORT...} (INTERFACE.md, "check command"):
+ * {@code java -jar poolguard-agent.jar check [--undone] [--risks] REPORT...} (docs/contract.md, "check command"):
  * reads reports, prints one line per finding and a closing summary, and answers with an exit status a
  * build can fail on.
  *
@@ -24,22 +24,25 @@ import java.util.stream.Stream;
  * <p>A REPORT is a file, or a directory, which stands for every {@code *.jsonl} file directly in it.
  */
 public final class CheckCommand {
-    /** No report holds a deadlock or an undone task (nor a risk, with {@code --risks}). */
+    /** No report holds a deadlock (nor an undone task with {@code --undone}, nor a risk with {@code --risks}). */
     public static final int CLEAN = 0;
     /** A report holds a finding that fails the check. */
     public static final int FINDINGS = 1;
     /** The command line or a report could not be read. */
     public static final int BAD_INPUT = 2;
 
-    static final String USAGE = "usage: java -jar poolguard-agent.jar check [--risks] REPORT...\n"
-            + "  REPORT   a poolguard report (JSON Lines), or a directory: every *.jsonl file in it\n"
-            + "  --risks  also fail on risks (by default only deadlocks and tasks left undone fail)\n"
-            + "exit status: 0 nothing found, 1 a report holds a deadlock or a task left undone"
-            + " (or a risk, with --risks), 2 bad input";
+    static final String USAGE = "usage: java -jar poolguard-agent.jar check [--undone] [--risks] REPORT...\n"
+            + "  REPORT    a poolguard report (JSON Lines), or a directory: every *.jsonl file in it\n"
+            + "  --undone  also fail on tasks left undone at exit (by default they are listed, and only deadlocks fail:\n"
+            + "            test suites leave background work behind; a service's operator asks for --undone)\n"
+            + "  --risks   also fail on risks\n"
+            + "exit status: 0 nothing that fails the check, 1 a report holds a deadlock (or, with --undone, a task"
+            + " left undone; with --risks, a risk), 2 bad input";
 
     private final PrintStream out;
     private final PrintStream err;
     private boolean failOnRisks;
+    private boolean failOnUndone;
     private boolean badInput;
     private int deadlocks;
     private int risks;
@@ -64,6 +67,8 @@ public final class CheckCommand {
                 options = false;
             } else if (options && arg.equals("--risks")) {
                 failOnRisks = true;
+            } else if (options && arg.equals("--undone")) {
+                failOnUndone = true;
             } else if (options && (arg.equals("--help") || arg.equals("-h"))) {
                 out.println(USAGE);
                 return CLEAN;
@@ -98,7 +103,7 @@ public final class CheckCommand {
         if (badInput) {
             return BAD_INPUT;
         }
-        return deadlocks > 0 || undone > 0 || (failOnRisks && risks > 0) ? FINDINGS : CLEAN;
+        return deadlocks > 0 || (failOnUndone && undone > 0) || (failOnRisks && risks > 0) ? FINDINGS : CLEAN;
     }
 
     /** Files as given, directories as the {@code *.jsonl} files in them, each read once, named as the user wrote it. */

@@ -11,10 +11,10 @@ final class HookMethods {
 
     static final String TPE = "java/util/concurrent/ThreadPoolExecutor";
     static final String WORKER = "java/util/concurrent/ThreadPoolExecutor$Worker";
+    static final String STPE = "java/util/concurrent/ScheduledThreadPoolExecutor";
     static final String FUTURE_TASK = "java/util/concurrent/FutureTask";
     static final String COMPLETABLE_FUTURE = "java/util/concurrent/CompletableFuture";
     static final String SIGNALLER = "java/util/concurrent/CompletableFuture$Signaller";
-    static final String STPE = "java/util/concurrent/ScheduledThreadPoolExecutor";
     static final String ASYNC_SUPPLY = "java/util/concurrent/CompletableFuture$AsyncSupply";
     static final String ASYNC_RUN = "java/util/concurrent/CompletableFuture$AsyncRun";
     static final String SHUTDOWN = "java/lang/Shutdown";
@@ -33,6 +33,8 @@ final class HookMethods {
     static final String WORKER_GONE_DESC = "(Ljava/lang/Object;)V";
     static final String REJECTED = "rejected";
     static final String REJECTED_DESC = "(L" + TPE + ";Ljava/lang/Runnable;)V";
+    static final String SUBMITTING = "submitting";
+    static final String SUBMITTING_DESC = "(L" + TPE + ";Ljava/lang/Runnable;)V";
 
     static final String WAIT_STARTING = "waitStarting";
     static final String WAIT_STARTING_DESC = "(Ljava/lang/Object;ZJ)V";
@@ -42,8 +44,6 @@ final class HookMethods {
     static final String PARK_DESC = "(Ljava/lang/Object;)V";
     static final String PARK_NANOS = "parkNanos";
     static final String PARK_NANOS_DESC = "(Ljava/lang/Object;J)V";
-    static final String SUBMITTING = "submitting";
-    static final String SUBMITTING_DESC = "(L" + TPE + ";Ljava/lang/Runnable;)V";
     static final String STAGE_STARTING = "stageStarting";
     static final String STAGE_STARTING_DESC = "(Ljava/lang/Object;)V";
     static final String STAGE_FINISHED = "stageFinished";

@@ -36,9 +36,8 @@ public final class Installer {
 
         // order matters: a pool class before its worker, so a failed pool rewrite can be seen first
         JdkClassTransformer transformer = new JdkClassTransformer(List.of(
-                new ThreadPoolExecutorRewriter(), new WorkerRewriter(),
+                new ThreadPoolExecutorRewriter(), new WorkerRewriter(), new ScheduledExecutorRewriter(),
                 WaitRewriter.futureTask(), WaitRewriter.completableFuture(), new SignallerRewriter(),
-                new ScheduledExecutorRewriter(),
                 AsyncStageRewriter.asyncSupply(), AsyncStageRewriter.asyncRun(),
                 new ShutdownRewriter(), new ApplicationShutdownHooksRewriter()));
         List<String> problems = new ArrayList<>();
@@ -80,15 +79,16 @@ public final class Installer {
     }
 
     /**
-     * Worker tracking needs both pool classes; the shutdown guard needs worker tracking and both
-     * shutdown classes; deadlock detection needs worker tracking and every wait and stage class. A
+     * Worker tracking needs both pool classes; the shutdown guard needs worker tracking, the scheduled
+     * pool (its submissions) and both shutdown classes; deadlock detection needs worker tracking and every wait and stage class. A
      * feature whose classes were not all rewritten is off, never half on.
      */
     private static void disableWhatBroke(List<String> instrumented) {
         String juc = "java.util.concurrent.";
         boolean workers = instrumented.contains(juc + "ThreadPoolExecutor")
                 && instrumented.contains(juc + "ThreadPoolExecutor$Worker");
-        boolean shutdown = workers && instrumented.contains("java.lang.Shutdown")
+        boolean shutdown = workers && instrumented.contains(juc + "ScheduledThreadPoolExecutor")
+                && instrumented.contains("java.lang.Shutdown")
                 && instrumented.contains("java.lang.ApplicationShutdownHooks");
         boolean deadlocks = workers && instrumented.contains(juc + "FutureTask")
                 && instrumented.contains(juc + "CompletableFuture")

@@ -5,13 +5,13 @@ import static dev.poolguard.agent.install.HookMethods.*;
 import java.util.List;
 
 import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * {@code ScheduledThreadPoolExecutor.delayedExecute(task)}, where every {@code schedule}, {@code submit}
- * and {@code execute} of a scheduled pool queues its task (it does not go through
- * {@code ThreadPoolExecutor.execute}): on entry, {@code submitting(this, task)}, so a wait on that task
- * knows its pool without reading the queue.
+ * {@code ScheduledThreadPoolExecutor}: every {@code schedule}, {@code submit} and {@code execute} of a
+ * scheduled pool queues its task through {@code delayedExecute(task)}, never through
+ * {@code ThreadPoolExecutor.execute}; on entry, {@code submitting(this, task)}, as there (the wait note;
+ * the drain's refusal). A periodic
+ * task's next run is queued by {@code reExecutePeriodic}, which is left alone: it is no new work.
  */
 final class ScheduledExecutorRewriter extends ClassRewriter {
     private static final Target DELAYED_EXECUTE =
@@ -23,10 +23,6 @@ final class ScheduledExecutorRewriter extends ClassRewriter {
 
     @Override
     MethodVisitor rewrite(Target target, MethodVisitor next, SiteCounter counter, int maxLocals) {
-        return atEntry(next, counter, mv -> {
-            mv.visitVarInsn(Opcodes.ALOAD, 0);
-            mv.visitVarInsn(Opcodes.ALOAD, 1);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, SUBMITTING, SUBMITTING_DESC, false);
-        });
+        return ThreadPoolExecutorRewriter.submittingAtEntry(next, counter);
     }
 }

@@ -20,7 +20,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  *     {@code workerGone(w)}; between them every worker that was created is forgotten.</li>
  * <li>{@code reject(task)}: on entry, {@code rejected(this, task)}.</li>
  * <li>{@code execute(task)}: on entry, {@code submitting(this, task)}: the submitting thread notes where
- *     the task goes, so that its wait on the task needs no search of the queue.</li>
+ *     the task goes (so its wait on the task needs no search of the queue), and in the shutdown drain
+ *     a refused task throws {@code RejectedExecutionException}.</li>
  * </ul>
  */
 final class ThreadPoolExecutorRewriter extends ClassRewriter {
@@ -44,18 +45,28 @@ final class ThreadPoolExecutorRewriter extends ClassRewriter {
         if (target == RUN_WORKER) {
             return new RunWorker(next, counter, maxLocals);
         }
-        if (target == REJECT || target == EXECUTE) {
-            String hook = target == REJECT ? REJECTED : SUBMITTING;
-            String descriptor = target == REJECT ? REJECTED_DESC : SUBMITTING_DESC;
+        if (target == EXECUTE) {
+            return submittingAtEntry(next, counter);
+        }
+        if (target == REJECT) {
             return atEntry(next, counter, mv -> {
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
                 mv.visitVarInsn(Opcodes.ALOAD, 1);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, hook, descriptor, false);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, REJECTED, REJECTED_DESC, false);
             });
         }
         return atEntry(next, counter, mv -> {
             mv.visitVarInsn(Opcodes.ALOAD, 1);
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, WORKER_GONE, WORKER_GONE_DESC, false);
+        });
+    }
+
+    /** {@code submitting(this, task)} on entry, for a method whose first argument is the task. */
+    static MethodVisitor submittingAtEntry(MethodVisitor next, SiteCounter counter) {
+        return atEntry(next, counter, mv -> {
+            mv.visitVarInsn(Opcodes.ALOAD, 0);
+            mv.visitVarInsn(Opcodes.ALOAD, 1);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, SUBMITTING, SUBMITTING_DESC, false);
         });
     }
 

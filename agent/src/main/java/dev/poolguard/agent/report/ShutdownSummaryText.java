@@ -13,8 +13,13 @@ final class ShutdownSummaryText {
     static String of(ShutdownSummary summary, int framesPerTask) {
         StringBuilder text = new StringBuilder();
         int undone = summary.inFlight().size() + summary.queuedNeverRun().size();
-        if (undone == 0) {
+        if (undone == 0 && summary.rejected() == 0) {
             text.append("shutdown: nothing left undone");
+        } else if (undone == 0) {
+            // "nothing left undone" would hide work that never got in: say what was refused
+            text.append("shutdown: every accepted task finished, but ").append(summary.rejected())
+                    .append(summary.rejected() == 1 ? " submission was" : " submissions were")
+                    .append(" refused (RejectedExecutionException) because the JVM was shutting down");
         } else {
             text.append("shutdown: ").append(undone).append(undone == 1 ? " task" : " tasks")
                     .append(" left undone (").append(summary.inFlight().size()).append(" running, ")

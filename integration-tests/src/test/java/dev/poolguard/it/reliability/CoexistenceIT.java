@@ -27,9 +27,9 @@ import dev.poolguard.it.Report;
  */
 class CoexistenceIT {
     static final List<String> ALL_INSTRUMENTED = List.of("java.util.concurrent.ThreadPoolExecutor",
-            "java.util.concurrent.ThreadPoolExecutor$Worker", "java.util.concurrent.FutureTask",
-            "java.util.concurrent.CompletableFuture", "java.util.concurrent.CompletableFuture$Signaller",
-            "java.util.concurrent.ScheduledThreadPoolExecutor", "java.util.concurrent.CompletableFuture$AsyncSupply",
+            "java.util.concurrent.ThreadPoolExecutor$Worker", "java.util.concurrent.ScheduledThreadPoolExecutor",
+            "java.util.concurrent.FutureTask", "java.util.concurrent.CompletableFuture",
+            "java.util.concurrent.CompletableFuture$Signaller", "java.util.concurrent.CompletableFuture$AsyncSupply",
             "java.util.concurrent.CompletableFuture$AsyncRun", "java.lang.Shutdown",
             "java.lang.ApplicationShutdownHooks");
 

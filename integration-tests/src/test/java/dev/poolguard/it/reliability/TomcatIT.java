@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -47,14 +46,20 @@ class TomcatIT {
      */
     static Outcome serve(Jdk jdk, String label, boolean agent, String mode, int load, String slowQuery)
             throws Exception {
-        Child child = Child.on(jdk).label("tomcat-" + label);
+        return serve(TomcatServer.class, "tomcat", jdk, label, agent, mode, load, slowQuery);
+    }
+
+    /** The same with another server program ({@code main}) and its set of jars ({@code libs}). */
+    static Outcome serve(Class<?> main, String libs, Jdk jdk, String label, boolean agent, String mode, int load,
+                         String slowQuery) throws Exception {
+        Child child = Child.on(jdk).label(libs + "-" + label);
         Path base = child.logDir().resolve("tomcat-base");
         Files.createDirectories(base);
         if (agent) {
             Path report = child.logDir().resolve("report.jsonl");
             child.poolguard("report=" + report + ",grace=10s").report(report);
         }
-        Child.Running server = child.classPath(Libs.set("tomcat")).main(TomcatServer.class, base.toString(), mode)
+        Child.Running server = child.classPath(Libs.set(libs)).main(main, base.toString(), mode)
                 .timeout(Duration.ofSeconds(60)).start();
         String portLine = server.awaitLine(l -> l.startsWith("PORT "), "PORT n");
         int port = Integer.parseInt(portLine.substring(5));
@@ -119,14 +124,10 @@ class TomcatIT {
     /**
      * Graceful shutdown again, but the in-flight requests end with a step on a cached pool that has no
      * live thread (its idle threads timed out, or, as here, nobody used it yet). Without the agent that step
-     * starts a thread and the requests succeed (checked first, as the baseline). With the agent, the
-     * request threads are not hook threads, so poolguard refuses the new worker once shutdown began, the
-     * cached pool rejects the step, and the requests answer 500: requests that fail because of the agent,
-     * during the very graceful stop a server relies on.
+     * starts a thread and the requests succeed (checked first, as the baseline). With the agent too:
+     * the request threads run pre-shutdown work (requests accepted before SIGTERM), so the cold pool may
+     * start a worker for them (contract, shutdown sequence, step 2; issue 14).
      */
-    @Disabled("Known conflict with INTERFACE.md's shutdown sequence, step 2: after shutdown began no pool starts a"
-            + " worker except for hook threads, and these request threads are not hook threads. Left for a"
-            + " decision on the contract (e.g. letting tasks already running when shutdown began spawn).")
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.poolguard.it.Jdks#all")
     void inFlightRequestThatNeedsANewPoolThreadDuringGracefulShutdown(Jdk jdk) throws Exception {
@@ -143,15 +144,10 @@ class TomcatIT {
 
     /**
      * Embedded Tomcat's default: no graceful stop, nothing in the application waits for requests in flight.
-     * Here poolguard's drain is what waits for them (without the agent they are cut off at halt). But the
-     * drain shuts every pool down at once, so an in-flight request that still hands work to the
-     * application's (fully started) pool gets RejectedExecutionException and answers 500, while the summary
-     * says "nothing left undone". The drain should let in-flight work finish, which includes the work it
-     * hands to other pools.
+     * Here poolguard's drain is what waits for them (without the agent they are cut off at halt), and an
+     * in-flight request still hands work to the application's pool: the drain accepts it, since the request
+     * is pre-shutdown work (contract, step 4; issue 14).
      */
-    @Disabled("Known conflict with INTERFACE.md's shutdown sequence, step 4: the drain stops every pool accepting work"
-            + " at once, so an in-flight request that submits to another pool after that is rejected (counted in"
-            + " shutdown-end.rejected). Left for a decision on the contract (e.g. stopping pools in stages).")
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.poolguard.it.Jdks#all")
     void drainLetsInFlightRequestsOfAPlainTomcatFinish(Jdk jdk) throws Exception {
@@ -164,7 +160,7 @@ class TomcatIT {
     }
 
     /** A report with start, shutdown by signal, nothing left, no finding, no internal failure. */
-    private static void completeQuietReport(ChildJvm.Result r) {
+    static void completeQuietReport(ChildJvm.Result r) {
         Report rep = r.report();
         assertTrue(rep.strings(rep.single("agent-start"), "problems").isEmpty(), rep::context);
         Map<String, Object> end = Checks.shutdownShape(rep);
