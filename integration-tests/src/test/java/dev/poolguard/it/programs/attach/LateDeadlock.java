@@ -33,9 +33,9 @@ public final class LateDeadlock {
             return t;
         });
         Future<String> outer = late.submit(() -> late.submit(() -> "inner").get());
-        // the worker reports the deadlock before it parks: once parked on a FutureTask, the report is written
-        while (!outer.isDone() && !(worker.get() != null && worker.get().getState() == Thread.State.WAITING
-                && LockSupport.getBlocker(worker.get()) instanceof FutureTask)) {
+        // the agent analyses a wait once it has been parked a while, then parks it through
+        // PoolguardHooks.park: parked there on a FutureTask, the wait was checked and any report written
+        while (!outer.isDone() && !(worker.get() != null && checkedWait(worker.get()))) {
             Thread.onSpinWait();
         }
         if (outer.isDone()) {
@@ -49,5 +49,23 @@ public final class LateDeadlock {
         }
         early.shutdown();
         System.exit(0);
+    }
+
+    private static boolean checkedWait(Thread thread) {
+        Thread.State state = thread.getState();
+        if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING
+                || !(LockSupport.getBlocker(thread) instanceof FutureTask)) {
+            return false;
+        }
+        boolean parkedThroughTheAgent = false;
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals("dev.poolguard.bootstrap.PoolguardHooks")) {
+                if (frame.getMethodName().equals("parkBeforeFirstCheck")) {
+                    return false; // parked, not analysed yet
+                }
+                parkedThroughTheAgent |= frame.getMethodName().equals("park") || frame.getMethodName().equals("parkNanos");
+            }
+        }
+        return parkedThroughTheAgent;
     }
 }
