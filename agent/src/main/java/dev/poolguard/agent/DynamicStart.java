@@ -1,15 +1,10 @@
 package dev.poolguard.agent;
 
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Path;
 
 import dev.poolguard.agent.install.BootstrapInjector;
 import dev.poolguard.agent.log.AgentLog;
 import dev.poolguard.agent.options.OptionException;
-import dev.poolguard.agent.options.Option;
-import dev.poolguard.agent.options.Options;
-import dev.poolguard.agent.report.ReportFile;
 
 /**
  * {@code attach PID --watch OPTIONS}: the {@code -javaagent} start, in a JVM that is already running.
@@ -25,32 +20,15 @@ final class DynamicStart {
         if (BootstrapInjector.isDefined()) {
             return "poolguard is already running in this JVM (started with -javaagent, or by an earlier attach --watch)";
         }
-        Options options;
-        ReportFile report = null;
+        StartSettings settings;
         try {
-            options = Options.parse(argument, System.getProperties());
-            String reportPath = options.reportPath(ProcessHandle.current().pid());
-            if (reportPath != null) {
-                try {
-                    report = ReportFile.open(Path.of(reportPath));
-                } catch (IOException | RuntimeException e) {
-                    throw new OptionException("cannot write the report file '" + reportPath + "' (option report): "
-                            + e.getMessage());
-                }
-            }
-            String logConfig = options.get(Option.LOG_CONFIG);
-            if (logConfig != null) {
-                String problem = AgentLog.configureFrom(Path.of(logConfig));
-                if (problem != null) {
-                    throw new OptionException(problem + " (option logConfig)");
-                }
-            }
+            settings = StartSettings.read(argument);
         } catch (OptionException bad) {
             return "poolguard: " + bad.getMessage();
         }
         try {
             BootstrapInjector.inject(instrumentation);
-            Starter.start(instrumentation, options, report, PoolguardAgent.version());
+            Starter.start(instrumentation, settings.options(), settings.report(), PoolguardAgent.version());
             Starter.adopt(instrumentation);
             AgentLog.warmUpInBackground(new dev.poolguard.agent.report.ExitLineRehearsal());
             return null;

@@ -1,15 +1,10 @@
 package dev.poolguard.agent;
 
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Path;
 
 import dev.poolguard.agent.install.BootstrapInjector;
 import dev.poolguard.agent.log.AgentLog;
 import dev.poolguard.agent.options.OptionException;
-import dev.poolguard.agent.options.Option;
-import dev.poolguard.agent.options.Options;
-import dev.poolguard.agent.report.ReportFile;
 
 /**
  * {@code -javaagent} entry point. Bad input stops the JVM before {@code main} with one line and exit
@@ -60,29 +55,9 @@ public final class PoolguardAgent {
     }
 
     private static void start(String argument, Instrumentation instrumentation) {
-        Options options;
-        ReportFile report = null;
+        StartSettings settings;
         try {
-            options = Options.parse(argument, System.getProperties());
-            // ProcessHandle only when a report is asked for: its set-up starts the JDK's process-reaper
-            // machinery (lambdas, an executor, ThreadLocalRandom), some 40 classes no other run needs
-            String reportPath = options.get(Option.REPORT) == null ? null
-                    : options.reportPath(ProcessHandle.current().pid());
-            if (reportPath != null) {
-                try {
-                    report = ReportFile.open(Path.of(reportPath));
-                } catch (IOException | RuntimeException e) {
-                    throw new OptionException("cannot write the report file '" + reportPath + "' (option report): "
-                            + e.getMessage());
-                }
-            }
-            String logConfig = options.get(Option.LOG_CONFIG);
-            if (logConfig != null) {
-                String problem = AgentLog.configureFrom(Path.of(logConfig));
-                if (problem != null) {
-                    throw new OptionException(problem + " (option logConfig)");
-                }
-            }
+            settings = StartSettings.read(argument);
         } catch (OptionException bad) {
             System.err.println("poolguard: " + bad.getMessage());
             System.exit(1);
@@ -90,7 +65,7 @@ public final class PoolguardAgent {
         }
         try {
             BootstrapInjector.inject(instrumentation);
-            Starter.start(instrumentation, options, report, version());
+            Starter.start(instrumentation, settings.options(), settings.report(), version());
             AgentLog.warmUpInBackground(new dev.poolguard.agent.report.ExitLineRehearsal());
         } catch (Throwable failure) {
             notStarted(failure);

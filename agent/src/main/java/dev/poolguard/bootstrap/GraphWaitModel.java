@@ -8,14 +8,15 @@ import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * The detector's questions answered from state, without reading queues in a healthy program: the cost
- * of a check follows the waits it walks, not the tasks queued, the pools or the workers.
+ * of a check follows the waits it walks, not the tasks queued.
  *
  * <p>Where a task that nobody runs yet is queued is known, not searched: a thread that waits on a task it
  * handed to a pool itself (the usual {@code submit(...).get()}, {@code supplyAsync(..., pool).join()})
  * recorded the pool in its {@link WaitSlot}. For any other unstarted task, the only pools that could
  * starve it are <em>stuck</em> ones: every worker busy and in a long wait, no idle worker, no room to
- * grow, work queued. Only such a pool's queue is read, and only once per check; a healthy program has
- * none (a pool whose workers all wait for long on work that progresses is read, once per long wait).
+ * grow, work queued. Each pool with workers is passed over in one read unless all its workers are in
+ * long waits; only a stuck pool's queue is read, and only once per check. A healthy program has none (a
+ * pool whose workers all wait for long on work that progresses is read, once per long wait that asks).
  * Anything unknown is progress, as for every model.
  */
 final class GraphWaitModel extends LiveWaitModel {
@@ -23,8 +24,8 @@ final class GraphWaitModel extends LiveWaitModel {
     private Map<Object, ThreadPoolExecutor> known;
     /** Queued tasks of the stuck pools read so far, by the future each completes. */
     private Map<Object, PoolRecord> stuckQueued;
-    /** Pools already looked at by the stuck-pool search in this check. */
-    private List<PoolRecord> considered;
+    /** The stuck pools whose queues this check has read (few: a healthy program has none). */
+    private List<PoolRecord> indexed;
 
     GraphWaitModel(PoolRegistry registry, WaitGraph waits, StageTracker stages, Thread waiter) {
         super(registry, waits, stages, waiter);
@@ -64,7 +65,11 @@ final class GraphWaitModel extends LiveWaitModel {
         return pool == null || canStartWorker(pool) || hasIdleWorker(pool);
     }
 
-    /** The stuck pool whose queue holds {@code future}'s task, or null. */
+    /**
+     * The stuck pool whose queue holds {@code future}'s task, or null. A pool with a worker not in a long
+     * wait is passed over in one read ({@link PoolRecord#longWaiters}); only a stuck pool's queue is read,
+     * once per check.
+     */
     private PoolRecord stuckPoolHolding(Object future) {
         if (stuckQueued != null) {
             PoolRecord found = stuckQueued.get(future);
@@ -72,30 +77,20 @@ final class GraphWaitModel extends LiveWaitModel {
                 return found;
             }
         }
-        for (WaitSlot slot : waits.slots()) {
-            WorkerRecord worker = slot.worker;
-            if (worker == null || alreadyConsidered(worker.pool)) {
+        for (PoolRecord pool : registry.activePoolsNow()) {
+            if (pool.longWaiters.get() < pool.workersNow().length || alreadyIndexed(pool) || !stuck(pool)) {
                 continue;
             }
-            PoolRecord pool = worker.pool;
-            if (stuck(pool)) {
-                indexQueue(pool);
-                if (stuckQueued != null && stuckQueued.get(future) == pool) {
-                    return pool;
-                }
+            indexQueue(pool);
+            if (stuckQueued != null && stuckQueued.get(future) == pool) {
+                return pool;
             }
         }
         return null;
     }
 
-    private boolean alreadyConsidered(PoolRecord pool) {
-        if (considered == null) {
-            considered = new ArrayList<>(4);
-        } else if (considered.contains(pool)) {
-            return true;
-        }
-        considered.add(pool);
-        return false;
+    private boolean alreadyIndexed(PoolRecord pool) {
+        return indexed != null && indexed.contains(pool);
     }
 
     /** Work queued, no idle worker, no room to grow, and every worker in a long wait. */
@@ -113,6 +108,10 @@ final class GraphWaitModel extends LiveWaitModel {
     }
 
     private void indexQueue(PoolRecord record) {
+        if (indexed == null) {
+            indexed = new ArrayList<>(2);
+        }
+        indexed.add(record);
         ThreadPoolExecutor pool = record.pool();
         if (pool == null) {
             return;

@@ -29,6 +29,12 @@ public final class PoolRecord {
      */
     private volatile WorkerRecord[] workers = NO_WORKERS;
     final AtomicInteger spawnsRefused = new AtomicInteger();
+    /**
+     * How many of its workers are in a long wait (in the {@link WaitGraph}): changed only when a wait enters
+     * or leaves the graph, so that the search for a stuck pool skips, in one read, every pool with a worker
+     * that is not waiting.
+     */
+    final AtomicInteger longWaiters = new AtomicInteger();
 
     PoolRecord(ThreadPoolExecutor pool, Thread firstWorker) {
         this.pool = new WeakReference<>(pool);
@@ -46,7 +52,7 @@ public final class PoolRecord {
         String built = id;
         if (built == null) {
             // racing first uses build equal strings: no lock needed
-            built = typeName(type) + "#" + sequence + namePrefix(firstWorkerName);
+            built = idOf(type, sequence, firstWorkerName);
             id = built;
         }
         return built;
@@ -91,6 +97,14 @@ public final class PoolRecord {
     }
 
     /** The simple name; for an anonymous or hidden class (no simple name) the binary name without package. */
+    /**
+     * A pool's id from its class, its sequence number and its first worker's name, for example
+     * {@code ThreadPoolExecutor#3(pool-2-thread-)}; {@code attach} names the pools of a snapshot the same way.
+     */
+    public static String idOf(Class<?> type, int sequence, String firstWorkerName) {
+        return typeName(type) + "#" + sequence + namePrefix(firstWorkerName);
+    }
+
     private static String typeName(Class<?> type) {
         String simple = type.getSimpleName();
         if (!simple.isEmpty()) {

@@ -1,7 +1,6 @@
 package dev.poolguard.bootstrap;
 
 import java.lang.invoke.VarHandle;
-import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,6 +17,10 @@ final class WaitGraph {
         if (!slot.inGraph) {
             slot.inGraph = true;
             waits.put(slot.thread, slot);
+            WorkerRecord worker = slot.worker;
+            if (worker != null) {
+                worker.pool.longWaiters.incrementAndGet();
+            }
             // Two waits entering at once must not both miss each other: the store above must be seen
             // before this thread reads what others entered (their checks repeat anyway, later).
             VarHandle.fullFence();
@@ -29,6 +32,10 @@ final class WaitGraph {
         if (slot.inGraph) {
             slot.inGraph = false;
             waits.remove(slot.thread, slot);
+            WorkerRecord worker = slot.worker;
+            if (worker != null) {
+                worker.pool.longWaiters.decrementAndGet();
+            }
         }
     }
 
@@ -49,8 +56,4 @@ final class WaitGraph {
         return slot != null && slot.timed;
     }
 
-    /** The waits in the graph now, a weakly consistent view (for the fallback search of stuck pools). */
-    Collection<WaitSlot> slots() {
-        return waits.values();
-    }
 }

@@ -267,7 +267,7 @@ public final class SnapshotTaker {
             for (Thread worker : workers) {
                 ids.add(idOf(worker));
             }
-            return new PoolShot(key, PoolNames.id(pool.getClass(), sequence, firstWorker), pool.getClass().getName(),
+            return new PoolShot(key, dev.poolguard.bootstrap.PoolRecord.idOf(pool.getClass(), sequence, firstWorker), pool.getClass().getName(),
                     size, core, max, bounded, queued, ids);
         }
     }
