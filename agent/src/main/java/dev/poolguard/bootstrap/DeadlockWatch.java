@@ -224,18 +224,21 @@ public final class DeadlockWatch {
             reportRisk(slot); // ended before its first analysis: a same-pool wait that went well this time
             slot.forgetRisk();
         }
-        boolean wasLong = slot.inGraph;
-        waits.leave(slot);
-        slot.end();
-        if (wasLong && participantKeys.containsKey(slot.thread)) {
-            // under the verdict lock: a check that saw this wait in its ring either reported before the
-            // ring is forgotten here, or runs after this wait left the graph and no longer sees the ring
+        if (slot.inGraph && participantKeys.containsKey(slot.thread)) {
+            // A reported deadlock's wait leaves under the verdict lock, all at once: a check that saw it in
+            // its ring either finished before (and found the ring reported), or runs after it left the
+            // graph and no longer sees the ring. Never half: in the graph with its future already gone.
             synchronized (verdictLock) {
+                waits.leave(slot);
+                slot.end();
                 List<String> keys = participantKeys.remove(slot.thread);
                 if (keys != null) {
                     reportedDeadlocks.removeAll(keys);
                 }
             }
+        } else {
+            waits.leave(slot);
+            slot.end();
         }
     }
 
