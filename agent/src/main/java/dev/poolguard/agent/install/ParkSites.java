@@ -17,8 +17,22 @@ final class ParkSites {
     private ParkSites() {
     }
 
+    /** A method visitor that sends {@code next} the method with its parks replaced, counting each one. */
+    static MethodVisitor redirecting(MethodVisitor next, ClassRewriter.SiteCounter counter) {
+        return new MethodVisitor(ClassRewriter.ASM_API, next) {
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+                if (redirect(mv, opcode, owner, name, descriptor)) {
+                    counter.hit();
+                    return;
+                }
+                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            }
+        };
+    }
+
     /** Emits the replacement if this call is one of the two parks; returns whether it did. */
-    static boolean redirect(MethodVisitor mv, int opcode, String owner, String name, String descriptor) {
+    private static boolean redirect(MethodVisitor mv, int opcode, String owner, String name, String descriptor) {
         if (opcode != Opcodes.INVOKESTATIC || !owner.equals(LOCK_SUPPORT)) {
             return false;
         }

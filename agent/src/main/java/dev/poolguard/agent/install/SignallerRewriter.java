@@ -1,6 +1,6 @@
 package dev.poolguard.agent.install;
 
-import static dev.poolguard.agent.install.HookMethods.*;
+import static dev.poolguard.agent.install.HookMethods.SIGNALLER;
 
 import java.util.List;
 
@@ -21,15 +21,6 @@ final class SignallerRewriter extends ClassRewriter {
 
     @Override
     MethodVisitor rewrite(Target target, MethodVisitor next, SiteCounter counter, int maxLocals) {
-        return new MethodVisitor(ASM_API, next) {
-            @Override
-            public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-                if (ParkSites.redirect(mv, opcode, owner, name, descriptor)) {
-                    counter.hit();
-                    return;
-                }
-                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-            }
-        };
+        return ParkSites.redirecting(next, counter);
     }
 }

@@ -52,7 +52,7 @@ final class WaitRewriter extends ClassRewriter {
     MethodVisitor rewrite(Target target, MethodVisitor next, SiteCounter counter, int maxLocals) {
         boolean timedKnownFromArgument = target == AWAIT_DONE;
         boolean alwaysTimed = target == TIMED_GET;
-        return new MethodVisitor(ASM_API, next) {
+        return new MethodVisitor(ASM_API, ParkSites.redirecting(next, counter)) { // its parks go through poolguard too
             private final Label bodyStart = new Label();
             private final Label handler = new Label();
 
@@ -82,15 +82,6 @@ final class WaitRewriter extends ClassRewriter {
                     waitEnded();
                 }
                 super.visitInsn(opcode);
-            }
-
-            @Override
-            public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-                if (ParkSites.redirect(mv, opcode, owner, name, descriptor)) {
-                    counter.hit();
-                    return;
-                }
-                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
             }
 
             @Override
