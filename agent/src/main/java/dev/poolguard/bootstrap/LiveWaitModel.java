@@ -79,7 +79,30 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         if (future instanceof FutureTask) {
             return JucAccess.runner((FutureTask<?>) future);
         }
-        return stages.producerOf(future);
+        Thread producer = stages.producerOf(future);
+        return producer != null ? producer : workerRunning(future);
+    }
+
+    /**
+     * The worker whose current task is {@code future} itself: a future that is its own task but not a
+     * {@code FutureTask} (Guava's {@code TrustedListenableFutureTask}, any {@code RunnableFuture}). One
+     * pass over the running workers, on the analysis path only.
+     */
+    private Thread workerRunning(Object future) {
+        if (!(future instanceof Runnable)) {
+            return null;
+        }
+        for (WorkerRecord worker : registry.runningWorkers()) {
+            if (worker.task() == future) {
+                return worker.thread;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Thread lockOwnerBlocking(Thread thread) {
+        return LockWaits.ownerBlocking(thread);
     }
 
     /**

@@ -20,6 +20,38 @@ public interface WaitModel<T, F, P> {
     /** Whether {@code thread}'s wait has a timeout, so it will end by itself. */
     boolean timedWait(T thread);
 
+    /**
+     * For a wait that any one of several futures ends (a completion service's {@code take}, which
+     * {@code invokeAny} uses; {@code CompletableFuture.anyOf}): those futures, any of which would end it;
+     * an empty collection when none is known (an unknown producer, so progress). Null, the default, for a
+     * plain future: the detector then asks {@link #runnerOf}, {@link #poolQueueing} and
+     * {@link #prerequisiteOf} about {@code future} itself. Asked only during a full walk.
+     */
+    default Collection<F> alternativesOf(F future) {
+        return null;
+    }
+
+    /**
+     * The unfinished future that must complete before {@code future} can be, when nobody runs or queues
+     * {@code future}'s own task yet: a dependent stage's source ({@code thenApplyAsync} on a queued
+     * supply), or the first unfinished part of an all-of. Null, the default, when there is none (an
+     * unknown producer, so progress). Following one part of an all-of is sound: if that part can never
+     * complete, neither can the whole; a deadlock behind a later part is found by a later check, once the
+     * earlier parts are done.
+     */
+    default F prerequisiteOf(F future) {
+        return null;
+    }
+
+    /**
+     * For a thread that waits on no future: the thread that owns the lock it is blocked acquiring (an
+     * owned {@code java.util.concurrent.locks} lock, or a monitor), or null when it is not blocked on an
+     * owned lock. A lock edge makes a ring through locks and futures a {@link DeadlockKind#CYCLE}.
+     */
+    default T lockOwnerBlocking(T thread) {
+        return null;
+    }
+
     /** Whether {@code future} is completed: normally, exceptionally or cancelled. */
     boolean isDone(F future);
 

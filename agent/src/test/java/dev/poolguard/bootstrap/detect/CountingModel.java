@@ -9,7 +9,7 @@ import java.util.Map;
 class CountingModel implements WaitModel<Node, Node, Node> {
     /** Method indexes into the per-node counters. */
     static final int AWAITED = 0, TIMED = 1, DONE = 2, RUNNER = 3, QUEUE = 4, POOL_OF = 5, WORKERS = 6,
-        BUSY = 7, CAN_START = 8, METHODS = 9;
+        BUSY = 7, CAN_START = 8, ALTERNATIVES = 9, PREREQUISITE = 10, LOCK_OWNER = 11, METHODS = 12;
 
     private final WaitModel<Node, Node, Node> inner;
     final Map<Node, int[]> calls = new IdentityHashMap<>();
@@ -50,4 +50,7 @@ class CountingModel implements WaitModel<Node, Node, Node> {
     @Override public Collection<Node> workersOf(Node p) { count(p, WORKERS); return inner.workersOf(p); }
     @Override public boolean busy(Node w) { count(w, BUSY); return inner.busy(w); }
     @Override public boolean canStartWorker(Node p) { count(p, CAN_START); return inner.canStartWorker(p); }
+    @Override public Collection<Node> alternativesOf(Node f) { count(f, ALTERNATIVES); return inner.alternativesOf(f); }
+    @Override public Node prerequisiteOf(Node f) { count(f, PREREQUISITE); return inner.prerequisiteOf(f); }
+    @Override public Node lockOwnerBlocking(Node t) { count(t, LOCK_OWNER); return inner.lockOwnerBlocking(t); }
 }

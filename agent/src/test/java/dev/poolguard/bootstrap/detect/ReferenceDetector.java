@@ -38,20 +38,16 @@ final class ReferenceDetector {
     }
 
     private static boolean threadProgresses(TableModel m, Node t, Set<Node> progress) {
-        Node f = m.awaitedBy(t);
-        if (f == null || m.isDone(f)) {
-            return true;
+        for (Node s : successors(m, t, false)) {
+            if (s == PROGRESS_LEAF || progress.contains(s)) {
+                return true;
+            }
         }
-        Node r = m.runnerOf(f);
-        if (r == t) {
-            return false;
-        }
-        if (r != null) {
-            return progress.contains(r);
-        }
-        Node p = m.poolQueueing(f);
-        return p == null || progress.contains(p);
+        return false;
     }
+
+    /** Stands for "progresses by itself" among a thread's successors. */
+    static final Node PROGRESS_LEAF = new Node("(progress)");
 
     private static boolean poolProgresses(TableModel m, Node p, Set<Node> progress) {
         if (m.canStartWorker(p)) {
@@ -71,18 +67,47 @@ final class ReferenceDetector {
             return new ArrayList<>(m.workersOf(node));
         }
         Node f = m.awaitedBy(node);
-        if (f == null || m.isDone(f)) {
-            return List.of();
+        if (f == null) {
+            Node owner = m.lockOwnerBlocking(node);
+            return owner == null || owner == node ? List.of(PROGRESS_LEAF) : List.of(owner);
         }
-        Node r = m.runnerOf(f);
-        if (r == node) {
-            return List.of();
+        if (m.isDone(f)) {
+            return List.of(PROGRESS_LEAF);
         }
-        if (r != null) {
-            return List.of(r);
+        java.util.Collection<Node> parts = m.alternativesOf(f) == null ? List.of(f) : m.alternativesOf(f);
+        List<Node> result = new ArrayList<>();
+        if (parts.isEmpty()) {
+            result.add(PROGRESS_LEAF);
         }
-        Node p = m.poolQueueing(f);
-        return p == null ? List.of() : List.of(p);
+        for (Node part : parts) {
+            Node s = edgeOf(m, node, part);
+            if (s != null) {
+                result.add(s);
+            }
+        }
+        return result;
+    }
+
+    /** Where a wait of {@code thread} on {@code f} leads: a node, PROGRESS_LEAF, or null (its own task). */
+    static Node edgeOf(TableModel m, Node thread, Node f) {
+        for (int step = 0; step < 32; step++) {
+            if (f == null || m.isDone(f)) {
+                return PROGRESS_LEAF;
+            }
+            Node r = m.runnerOf(f);
+            if (r == thread) {
+                return null;
+            }
+            if (r != null) {
+                return r;
+            }
+            Node p = m.poolQueueing(f);
+            if (p != null) {
+                return p;
+            }
+            f = m.prerequisiteOf(f);
+        }
+        return PROGRESS_LEAF;
     }
 
     /** Breadth-first distance from {@code closing} of every node reachable from it. */
@@ -96,7 +121,7 @@ final class ReferenceDetector {
             List<Node> next = new ArrayList<>();
             for (Node n : frontier) {
                 for (Node s : successors(m, n, pools.contains(n) && !threads.contains(n))) {
-                    if (!level.containsKey(s)) {
+                    if (s != PROGRESS_LEAF && !level.containsKey(s)) {
                         level.put(s, d);
                         next.add(s);
                     }

@@ -17,6 +17,8 @@ import java.util.Set;
  *   F runs X         X is running F's task      F queued P     P's queue holds F's task
  *   F done           F is completed             P workers A,B  P's live workers (P workers - : none)
  *   P grows          P may start a worker       X idle         X is a worker that runs no task
+ *   F after G        F waits for G to complete  F anyof G,H    any of G, H ends a wait on F
+ *   X locked Y       X is blocked on a lock that Y owns
  * </pre>
  * Pools cannot grow and workers are busy unless the table says otherwise.
  *
@@ -55,6 +57,9 @@ final class TableModel implements WaitModel<TableModel.Node, TableModel.Node, Ta
     private final Map<Node, Node> queuedIn = new IdentityHashMap<>();
     private final Map<Node, Node> poolOf = new IdentityHashMap<>();
     private final Map<Node, List<Node>> workers = new IdentityHashMap<>();
+    private final Map<Node, Node> prerequisite = new IdentityHashMap<>();
+    private final Map<Node, List<Node>> alternatives = new IdentityHashMap<>();
+    private final Map<Node, Node> lockOwner = new IdentityHashMap<>();
     private final Set<String> timed = new HashSet<>();
     private final Set<String> done = new HashSet<>();
     private final Set<String> grows = new HashSet<>();
@@ -76,6 +81,9 @@ final class TableModel implements WaitModel<TableModel.Node, TableModel.Node, Ta
                 case "done" -> model.done(w[0]);
                 case "grows" -> model.grows(w[0]);
                 case "idle" -> model.idle(w[0]);
+                case "after" -> model.after(w[0], w[2]);
+                case "anyof" -> model.anyOf(w[0], w[2].equals("-") ? new String[0] : w[2].split(","));
+                case "locked" -> model.locked(w[0], w[2]);
                 default -> throw new IllegalArgumentException("bad statement: " + statement);
             }
         }
@@ -107,6 +115,24 @@ final class TableModel implements WaitModel<TableModel.Node, TableModel.Node, Ta
             list.add(node(t));
             poolOf.put(node(t), node(pool));
         }
+        return this;
+    }
+
+    TableModel after(String future, String before) {
+        prerequisite.put(node(future), node(before));
+        return this;
+    }
+
+    TableModel anyOf(String future, String... parts) {
+        List<Node> list = alternatives.computeIfAbsent(node(future), f -> new ArrayList<>());
+        for (String part : parts) {
+            list.add(node(part));
+        }
+        return this;
+    }
+
+    TableModel locked(String thread, String owner) {
+        lockOwner.put(node(thread), node(owner));
         return this;
     }
 
@@ -179,6 +205,36 @@ final class TableModel implements WaitModel<TableModel.Node, TableModel.Node, Ta
         return grows.contains(pool.name);
     }
 
+    @Override
+    public Collection<Node> alternativesOf(Node future) {
+        return alternatives.get(future);
+    }
+
+    @Override
+    public Node prerequisiteOf(Node future) {
+        return prerequisite.get(future);
+    }
+
+    @Override
+    public Node lockOwnerBlocking(Node thread) {
+        return lockOwner.get(thread);
+    }
+
+    /** The table as statements, for a failure message. */
+    String dump() {
+        StringBuilder out = new StringBuilder();
+        awaited.forEach((k, v) -> out.append(k).append(" waits ").append(v).append("; "));
+        runner.forEach((k, v) -> out.append(k).append(" runs ").append(v).append("; "));
+        queuedIn.forEach((k, v) -> out.append(k).append(" queued ").append(v).append("; "));
+        workers.forEach((k, v) -> out.append(k).append(" workers ").append(v).append("; "));
+        prerequisite.forEach((k, v) -> out.append(k).append(" after ").append(v).append("; "));
+        alternatives.forEach((k, v) -> out.append(k).append(" anyof ").append(v).append("; "));
+        lockOwner.forEach((k, v) -> out.append(k).append(" locked ").append(v).append("; "));
+        out.append("timed ").append(timed).append(" done ").append(done).append(" grows ").append(grows)
+            .append(" idle ").append(idle);
+        return out.toString();
+    }
+
     /** Every thread of the table that waits on something, in the order first named. */
     List<Node> waiters() {
         List<Node> result = new ArrayList<>();
@@ -196,6 +252,8 @@ final class TableModel implements WaitModel<TableModel.Node, TableModel.Node, Ta
         result.addAll(awaited.keySet());
         result.addAll(runner.values());
         result.addAll(poolOf.keySet());
+        result.addAll(lockOwner.keySet());
+        result.addAll(lockOwner.values());
         return result;
     }
 
