@@ -40,6 +40,10 @@ public final class ChildJvm {
     private final List<String> args = new ArrayList<>();
     private Duration timeout = DEFAULT_TIMEOUT;
     private String label = "child";
+    private final List<String> classPath = new ArrayList<>();
+    private Path runDir;
+    private Path logDir;
+    private Path explicitReport;
 
     private ChildJvm(Jdk jdk) {
         this.jdk = Objects.requireNonNull(jdk);
@@ -85,6 +89,45 @@ public final class ChildJvm {
         return this;
     }
 
+    /**
+     * {@code -javaagent:<poolguard jar>[=options]} at this point among the JVM flags, for tests that
+     * decide the order of several agents; use with {@link #noAgent()} so it is the only poolguard flag.
+     */
+    public ChildJvm agentFlag(String options) {
+        Path agentJar = Path.of(requiredProperty("poolguard.agentJar"));
+        return jvmFlags("-javaagent:" + agentJar + (options == null || options.isEmpty() ? "" : "=" + options));
+    }
+
+    /** Class path entries after the test classes (third-party jars of a test's program). */
+    public ChildJvm classPath(List<Path> entries) {
+        entries.forEach(p -> classPath.add(p.toString()));
+        return this;
+    }
+
+    /** The child's working directory; by default its {@link #logDir()}. */
+    public ChildJvm workDir(Path dir) {
+        this.runDir = dir;
+        return this;
+    }
+
+    /** A report file the test named in its own options (read by {@link Result#report()}). */
+    public ChildJvm report(Path file) {
+        this.explicitReport = file;
+        return this;
+    }
+
+    /**
+     * This child's directory under {@code target/it-work}, created on first use: the command line, its
+     * output, and whatever files the test puts there (a report, a config). The working directory too,
+     * unless {@link #workDir} names another.
+     */
+    public Path logDir() {
+        if (logDir == null) {
+            logDir = newLogDir();
+        }
+        return logDir;
+    }
+
     /** Runs {@code program}'s main from the test classes. */
     public ChildJvm main(Class<?> program, String... programArgs) {
         this.mainClass = program.getName();
@@ -124,8 +167,9 @@ public final class ChildJvm {
         if (mainClass == null && !demosJar) {
             throw new IllegalStateException("no main class or demo scenario given");
         }
-        Path work = workDir();
-        String reportPattern = withReport ? work.resolve("report-%p.jsonl").toString() : null;
+        Path work = logDir();
+        String reportPattern = withReport ? work.resolve("report-%p.jsonl").toString()
+                : explicitReport != null ? explicitReport.toString() : null;
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
         if (withAgent) {
@@ -145,8 +189,11 @@ public final class ChildJvm {
         }
         command.addAll(jvmFlags);
         if (mainClass != null) {
+            List<String> cp = new ArrayList<>();
+            cp.add(requiredProperty("poolguard.testClasses"));
+            cp.addAll(classPath);
             command.add("-cp");
-            command.add(requiredProperty("poolguard.testClasses"));
+            command.add(String.join(java.io.File.pathSeparator, cp));
             command.add(mainClass);
         } else {
             Path demos = Path.of(requiredProperty("poolguard.demosJar"));
@@ -158,7 +205,7 @@ public final class ChildJvm {
         }
         command.addAll(args);
 
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory((runDir != null ? runDir : work).toFile());
         Map<String, String> env = builder.environment();
         // Options from the environment would print "Picked up ..." and change the child: keep it clean.
         env.remove("JAVA_TOOL_OPTIONS");
@@ -174,7 +221,7 @@ public final class ChildJvm {
         }
     }
 
-    private Path workDir() {
+    private Path newLogDir() {
         String base = System.getProperty("poolguard.testClasses");
         Path root = base != null ? Path.of(base).getParent().resolve("it-work")
                 : Path.of(System.getProperty("java.io.tmpdir"), "poolguard-it-work");
@@ -206,6 +253,7 @@ public final class ChildJvm {
         private final ChildOutput stdout;
         private final ChildOutput stderr;
         private final long deadlineNanos;
+        private String threadDump;
 
         private Running(ChildJvm spec, Process process, List<String> command, Path work, String reportPattern) {
             this.spec = spec;
@@ -238,16 +286,55 @@ public final class ChildJvm {
          * if the child ends first or the timeout expires.
          */
         public Running awaitLine(String line) {
-            boolean seen = stdout.await(line::equals, deadlineNanos) != null;
-            if (!seen) {
-                boolean alive = process.isAlive();
-                if (alive) process.toHandle().destroyForcibly();
-                Result r = await();
-                throw new AssertionError("child never printed '" + line + "' ("
-                        + (alive ? "timed out after " + spec.timeout.toSeconds() + " s, killed" : "it ended first")
-                        + ")\n" + r.describe());
-            }
+            awaitLine(line::equals, "'" + line + "'");
             return this;
+        }
+
+        /**
+         * Waits until the child prints a stdout line that {@code wanted} accepts, and returns it. Fails
+         * (with a thread dump and everything captured) if the child ends first or the timeout expires.
+         */
+        public String awaitLine(java.util.function.Predicate<String> wanted, String what) {
+            String line = stdout.await(wanted, deadlineNanos);
+            if (line == null) {
+                boolean alive = process.isAlive();
+                if (alive) {
+                    dumpThreads();
+                    process.toHandle().destroyForcibly();
+                }
+                Result r = await();
+                throw new AssertionError("child never printed " + what + " ("
+                        + (alive ? "timed out after " + spec.timeout.toSeconds() + " s, killed" : "it ended first")
+                        + ")\n" + describe(r));
+            }
+            return line;
+        }
+
+        /** Every stdout line so far. */
+        public List<String> stdoutSoFar() {
+            return stdout.snapshot();
+        }
+
+        /** A thread dump through jcmd, kept for failure messages and in the log directory (best effort). */
+        public void dumpThreads() {
+            try {
+                Path jcmd = spec.jdk.home().resolve("bin").resolve("jcmd");
+                Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                        .redirectErrorStream(true).start();
+                byte[] out = p.getInputStream().readAllBytes();
+                p.waitFor(20, TimeUnit.SECONDS);
+                threadDump = new String(out, java.nio.charset.StandardCharsets.UTF_8);
+                Files.writeString(work.resolve("threads.txt"), threadDump);
+            } catch (IOException | RuntimeException e) {
+                threadDump = "<<jcmd failed: " + e + ">>";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The result's description plus the thread dump taken when the child hung, if any. */
+        public String describe(Result r) {
+            return r.describe() + (threadDump == null ? "" : "\n---- thread dump at the timeout\n" + threadDump);
         }
 
         /**
@@ -276,6 +363,7 @@ public final class ChildJvm {
                 long left = deadlineNanos - System.nanoTime();
                 if (!process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
                     timedOut = true;
+                    dumpThreads();
                     process.toHandle().destroyForcibly();
                     process.waitFor(10, TimeUnit.SECONDS);
                 }

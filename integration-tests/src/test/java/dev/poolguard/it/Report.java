@@ -13,16 +13,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import dev.poolguard.agent.json.Json;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * A poolguard report (JSON Lines), read with the agent's own JSON reader.
+ * A poolguard report (JSON Lines), read with a strict JSON parser (Jackson: duplicate keys and anything
+ * after the object fail the line), never with the agent's own reader, so a report the agent writes wrong
+ * cannot be read the same wrong way. Integers are {@code Long}, decimals {@code Double}.
  *
  * <p>Reading checks the part of the contract every event shares: each line is one JSON object with
  * {@code event} (string), {@code time} (ISO-8601) and {@code pid} (the child's pid). Field helpers fail
  * with the whole report and the child's output when a field is missing or has the wrong type.
  */
 public final class Report {
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .build();
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
+
     private final Path file;
     private final List<Map<String, Object>> events;
     private final Supplier<String> context;
@@ -55,8 +68,11 @@ public final class Report {
             String where = "report " + file + " line " + (i + 1) + ": ";
             Map<String, Object> event;
             try {
-                event = Json.parseObject(line);
-            } catch (RuntimeException e) {
+                if (!line.startsWith("{")) {
+                    throw new IllegalArgumentException("does not start with '{'");
+                }
+                event = STRICT.readValue(line, OBJECT);
+            } catch (IOException | RuntimeException e) {
                 throw new AssertionError(where + "not a JSON object (" + e.getMessage() + "): " + line
                         + "\n" + context.get(), e);
             }

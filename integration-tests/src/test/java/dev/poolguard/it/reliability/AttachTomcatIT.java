@@ -38,8 +38,8 @@ class AttachTomcatIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.poolguard.it.Jdks#all")
     void namesTheStarvationThatHangsTheRequests(Jdk jdk) throws Exception {
-        Child child = Child.on(jdk).label("attach-tomcat-hung");
-        Child.Running server = start(child);
+        ChildJvm child = ChildJvm.on(jdk).noAgent().label("attach-tomcat-hung");
+        ChildJvm.Running server = start(child);
         int port = port(server);
         HttpClient http = client();
         List<CompletableFuture<HttpResponse<String>>> hung = new ArrayList<>();
@@ -66,8 +66,8 @@ class AttachTomcatIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.poolguard.it.Jdks#all")
     void findsNothingInABusyHealthyServerWhichKeepsServing(Jdk jdk) throws Exception {
-        Child child = Child.on(jdk).label("attach-tomcat-busy");
-        Child.Running server = start(child);
+        ChildJvm child = ChildJvm.on(jdk).noAgent().label("attach-tomcat-busy");
+        ChildJvm.Running server = start(child);
         int port = port(server);
         HttpClient http = client();
         try {
@@ -87,14 +87,14 @@ class AttachTomcatIT {
         }
     }
 
-    private static Child.Running start(Child child) throws Exception {
+    private static ChildJvm.Running start(ChildJvm child) throws Exception {
         Path base = child.logDir().resolve("tomcat-base");
         Files.createDirectories(base);
         return child.classPath(Libs.set("tomcat")).main(HungTomcat.class, base.toString())
                 .timeout(Duration.ofSeconds(90)).start();
     }
 
-    private static int port(Child.Running server) {
+    private static int port(ChildJvm.Running server) {
         return Integer.parseInt(server.awaitLine(l -> l.startsWith("PORT "), "PORT n").substring(5));
     }
 

@@ -40,14 +40,14 @@ class CoexistenceIT {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("orders")
     void bothAgentsWork(Jdk jdk, String order) {
-        Child child = Child.on(jdk).label("coexist-" + order);
+        ChildJvm child = ChildJvm.on(jdk).noAgent().label("coexist-" + order);
         Path report = child.logDir().resolve("report.jsonl");
         String coagent = "-javaagent:" + CoAgentJar.get();
         String poolguardOptions = "report=" + report + ",deadlock=fail";
         if (order.equals("coagent-first")) {
-            child.jvm(coagent).poolguard(poolguardOptions);
+            child.jvmFlags(coagent).agentFlag(poolguardOptions);
         } else {
-            child.poolguard(poolguardOptions).jvm(coagent);
+            child.agentFlag(poolguardOptions).jvmFlags(coagent);
         }
         ChildJvm.Result r = child.report(report).main(CoexistApp.class).run();
 

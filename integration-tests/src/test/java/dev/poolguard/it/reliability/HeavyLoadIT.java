@@ -30,9 +30,9 @@ class HeavyLoadIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.poolguard.it.Jdks#all")
     void noHangNoFalseFindingUnderLoad(Jdk jdk) {
-        Child child = Child.on(jdk).label("heavy-load");
+        ChildJvm child = ChildJvm.on(jdk).noAgent().label("heavy-load");
         Path report = child.logDir().resolve("report.jsonl");
-        Child.Running running = child.poolguard("report=" + report + ",deadlock=fail,grace=10s").report(report)
+        ChildJvm.Running running = child.agentFlag("report=" + report + ",deadlock=fail,grace=10s").report(report)
                 .main(HeavyLoad.class, "3000").timeout(Duration.ofSeconds(45)).start();
         ChildJvm.Result r = running.await();
         String described = running.describe(r);

@@ -25,9 +25,9 @@ import dev.poolguard.it.Report;
 class InternalFaultsIT {
 
     private static ChildJvm.Result run(Jdk jdk, String mode, String options) {
-        Child child = Child.on(jdk).label("fault-" + mode);
+        ChildJvm child = ChildJvm.on(jdk).noAgent().label("fault-" + mode);
         java.nio.file.Path report = child.logDir().resolve("report.jsonl");
-        return child.poolguard("report=" + report + (options.isEmpty() ? "" : "," + options)).report(report)
+        return child.agentFlag("report=" + report + (options.isEmpty() ? "" : "," + options)).report(report)
                 .main(FaultApp.class, mode).run();
     }
 
@@ -138,7 +138,7 @@ class InternalFaultsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.poolguard.it.Jdks#all")
     void reportThatCannotBeWrittenIsSaidOnce(Jdk jdk) {
-        ChildJvm.Result r = Child.on(jdk).label("fault-dev-full").poolguard("report=/dev/full,deadlock=fail")
+        ChildJvm.Result r = ChildJvm.on(jdk).noAgent().label("fault-dev-full").agentFlag("report=/dev/full,deadlock=fail")
                 .main(PlainDeadlockApp.class).run();
         Checks.exitStatus(r, 0);
         Checks.printed(r, "DEADLOCK CAUGHT dev.poolguard.DeadlockDetectedException");

@@ -58,7 +58,7 @@ class IsolationIT {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("stacks")
     void applicationAndAgentEachUseTheirOwnLibraries(Jdk jdk, Stack stack) throws IOException {
-        Child child = Child.on(jdk).label("isolation-" + stack.set());
+        ChildJvm child = ChildJvm.on(jdk).noAgent().label("isolation-" + stack.set());
         Path config = child.logDir().resolve("app-config");
         Files.createDirectories(config);
         Files.writeString(config.resolve("logback.xml"), APP_LOGBACK_XML);
@@ -66,7 +66,7 @@ class IsolationIT {
         List<Path> classPath = new ArrayList<>();
         classPath.add(config);
         classPath.addAll(Libs.set(stack.set()));
-        ChildJvm.Result r = child.poolguard("report=" + report + ",deadlock=fail").report(report)
+        ChildJvm.Result r = child.agentFlag("report=" + report + ",deadlock=fail").report(report)
                 .classPath(classPath).main(IsolationApp.class).timeout(java.time.Duration.ofSeconds(60)).run();
 
         Checks.exitStatus(r, 0);

@@ -29,7 +29,7 @@ import dev.poolguard.it.Report;
 class KillAnyMomentIT {
 
     /** How a child is killed: started in a mode, killed at a moment described by a function. */
-    record Kill(String name, String mode, BiFunction<Child.Running, Path, Boolean> waitThenKill,
+    record Kill(String name, String mode, BiFunction<ChildJvm.Running, Path, Boolean> waitThenKill,
                 boolean eventsExpected) {}
 
     static List<Kill> kills() {
@@ -57,7 +57,7 @@ class KillAnyMomentIT {
                 }, true));
     }
 
-    private static void awaitFile(Child.Running running, Path file) {
+    private static void awaitFile(ChildJvm.Running running, Path file) {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!Files.exists(file) && running.alive() && System.nanoTime() < deadline) {
             Thread.onSpinWait();
@@ -65,7 +65,7 @@ class KillAnyMomentIT {
     }
 
     /** Waits until the report has {@code lines} lines (agent-start and then the storm's events). */
-    private static void awaitEvents(Child.Running running, Path file, int lines) {
+    private static void awaitEvents(ChildJvm.Running running, Path file, int lines) {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (running.alive() && System.nanoTime() < deadline) {
             try {
@@ -80,7 +80,7 @@ class KillAnyMomentIT {
         }
     }
 
-    private static boolean sleepThenKill(Child.Running running, long millis) {
+    private static boolean sleepThenKill(ChildJvm.Running running, long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
@@ -99,12 +99,12 @@ class KillAnyMomentIT {
         for (int batch = 0; batch < kills.size(); batch += 2) {
             List<CompletableFuture<Object[]>> wave = new ArrayList<>();
             for (Kill kill : kills.subList(batch, Math.min(batch + 2, kills.size()))) {
-                Child child = Child.on(jdk).label("kill-" + kill.name());
+                ChildJvm child = ChildJvm.on(jdk).noAgent().label("kill-" + kill.name());
                 Path report = child.logDir().resolve("report.jsonl");
-                child.poolguard("report=" + report + ",grace=30s").report(report)
+                child.agentFlag("report=" + report + ",grace=30s").report(report)
                         .main(EventStorm.class, kill.mode().isEmpty() ? new String[0] : new String[] {kill.mode()});
                 wave.add(CompletableFuture.supplyAsync(() -> {
-                    Child.Running running = child.start();
+                    ChildJvm.Running running = child.start();
                     kill.waitThenKill().apply(running, report);
                     return new Object[] {kill, running.await()};
                 }));

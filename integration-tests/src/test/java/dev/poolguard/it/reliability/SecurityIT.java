@@ -32,21 +32,21 @@ import dev.poolguard.it.Report;
 class SecurityIT {
 
     /** A child of QuietApp with fresh directories; the report in a directory of its own. */
-    record Quiet(Child child, Path cwd, Path home, Path tmp, Path reportDir, Path report) {
+    record Quiet(ChildJvm child, Path cwd, Path home, Path tmp, Path reportDir, Path report) {
         static Quiet on(Jdk jdk, String label) throws IOException {
-            Child child = Child.on(jdk).label(label);
+            ChildJvm child = ChildJvm.on(jdk).noAgent().label(label);
             Path root = child.logDir();
             Path cwd = Files.createDirectories(root.resolve("cwd"));
             Path home = Files.createDirectories(root.resolve("home"));
             Path tmp = Files.createDirectories(root.resolve("tmp"));
             Path reportDir = Files.createDirectories(root.resolve("report-dir"));
-            child.workDir(cwd).jvm("-Duser.home=" + home, "-Djava.io.tmpdir=" + tmp);
+            child.workDir(cwd).jvmFlags("-Duser.home=" + home, "-Djava.io.tmpdir=" + tmp);
             return new Quiet(child, cwd, home, tmp, reportDir, reportDir.resolve("report-%p.jsonl"));
         }
 
         /** Runs QuietApp to READY, checks its sockets from outside, sends SIGTERM, waits for its end. */
         ChildJvm.Result run(List<String> externalSockets) {
-            Child.Running running = child.main(QuietApp.class).start();
+            ChildJvm.Running running = child.main(QuietApp.class).start();
             running.awaitLine("READY");
             externalSockets.add(running.pid() + ": " + QuietApp.socketsOf(Long.toString(running.pid())));
             running.sigterm();
@@ -95,7 +95,7 @@ class SecurityIT {
         noPort(b, external, false);
 
         Quiet quiet = Quiet.on(jdk, "quiet");
-        quiet.child().poolguard("report=" + quiet.report() + ",deadlock=fail");
+        quiet.child().agentFlag("report=" + quiet.report() + ",deadlock=fail");
         ChildJvm.Result r = quiet.run(external);
         assertEquals(143, r.exitCode(), r.describe());
         Checks.printed(r, "DEADLOCK CAUGHT dev.poolguard.DeadlockDetectedException");
@@ -122,7 +122,7 @@ class SecurityIT {
     void rejectedReportLeavesNoDirectoriesBehind(Jdk jdk) throws IOException {
         Quiet quiet = Quiet.on(jdk, "quiet-bad-report");
         Path report = quiet.reportDir().resolve("new-a").resolve("new-b").resolve("r".repeat(300) + ".jsonl");
-        ChildJvm.Result r = quiet.child().poolguard("report=" + report).main(QuietApp.class).run();
+        ChildJvm.Result r = quiet.child().agentFlag("report=" + report).main(QuietApp.class).run();
         Checks.badInput(r, "r".repeat(300));
         assertEquals(List.of(), files(quiet.reportDir()), () -> "left behind by a rejected report path\n" + r.describe());
         assertEquals(List.of(), files(quiet.cwd()), r::describe);
@@ -159,8 +159,8 @@ class SecurityIT {
     @MethodSource("securityManagerJdks")
     void worksUnderASecurityManagerWithTheDocumentedPolicy(Jdk jdk) throws IOException {
         Quiet quiet = Quiet.on(jdk, "quiet-sm");
-        quiet.child().poolguard("report=" + quiet.report() + ",deadlock=fail")
-                .jvm("-Djava.security.manager", "-Djava.security.policy=" + policy(quiet, true));
+        quiet.child().agentFlag("report=" + quiet.report() + ",deadlock=fail")
+                .jvmFlags("-Djava.security.manager", "-Djava.security.policy=" + policy(quiet, true));
         List<String> external = new java.util.ArrayList<>();
         ChildJvm.Result r = quiet.run(external);
         assertEquals(143, r.exitCode(), r.describe());
@@ -198,8 +198,8 @@ class SecurityIT {
     @MethodSource("securityManagerJdks")
     void withoutAGrantTheAgentSaysSoOnceAndTheApplicationRuns(Jdk jdk) throws IOException {
         Quiet quiet = Quiet.on(jdk, "quiet-sm-nogrant");
-        quiet.child().poolguard("deadlock=fail")
-                .jvm("-Djava.security.manager", "-Djava.security.policy=" + policy(quiet, false));
+        quiet.child().agentFlag("deadlock=fail")
+                .jvmFlags("-Djava.security.manager", "-Djava.security.policy=" + policy(quiet, false));
         List<String> external = new java.util.ArrayList<>();
         ChildJvm.Result r = quiet.run(external);
         assertEquals(143, r.exitCode(), r.describe());

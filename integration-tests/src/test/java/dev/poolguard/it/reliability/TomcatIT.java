@@ -52,14 +52,14 @@ class TomcatIT {
     /** The same with another server program ({@code main}) and its set of jars ({@code libs}). */
     static Outcome serve(Class<?> main, String libs, Jdk jdk, String label, boolean agent, String mode, int load,
                          String slowQuery) throws Exception {
-        Child child = Child.on(jdk).label(libs + "-" + label);
+        ChildJvm child = ChildJvm.on(jdk).noAgent().label(libs + "-" + label);
         Path base = child.logDir().resolve("tomcat-base");
         Files.createDirectories(base);
         if (agent) {
             Path report = child.logDir().resolve("report.jsonl");
-            child.poolguard("report=" + report + ",grace=10s").report(report);
+            child.agentFlag("report=" + report + ",grace=10s").report(report);
         }
-        Child.Running server = child.classPath(Libs.set(libs)).main(main, base.toString(), mode)
+        ChildJvm.Running server = child.classPath(Libs.set(libs)).main(main, base.toString(), mode)
                 .timeout(Duration.ofSeconds(60)).start();
         String portLine = server.awaitLine(l -> l.startsWith("PORT "), "PORT n");
         int port = Integer.parseInt(portLine.substring(5));
