@@ -49,7 +49,7 @@ class AttachTomcatIT {
             }
             server.awaitLine(l -> l.equals("OUTER STARTED") && server.stdoutSoFar().stream()
                     .filter("OUTER STARTED"::equals).count() == 2, "two OUTER STARTED");
-            AttachRun run = AttachRun.untilFound(jdk, 5, server.pid());
+            AttachRun run = AttachRun.untilFound(jdk, 10, server.pid());
             assertEquals(1, run.exit(), run.describe());
             assertTrue(run.stdout().contains("DEADLOCK STARVATION: the awaited tasks are queued in a pool whose every"
                     + " worker is itself waiting, and the pool will not start another worker, so nothing is left to run"
