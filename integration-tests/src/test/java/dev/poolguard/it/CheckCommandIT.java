@@ -119,7 +119,7 @@ class CheckCommandIT {
 
     // ---- running the command
 
-    private static Check check(Jdk jdk, String... args) throws Exception {
+    static Check check(Jdk jdk, String... args) throws Exception {
         Path agent = Path.of(ChildJvm.requiredProperty("poolguard.agentJar"));
         List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-jar", agent.toString(), "check"));
         command.addAll(List.of(args));
@@ -143,7 +143,7 @@ class CheckCommandIT {
         }
     }
 
-    private record Check(List<String> command, int exit, List<String> out, List<String> err) {
+    record Check(List<String> command, int exit, List<String> out, List<String> err) {
         void status(int expected) {
             assertEquals(expected, exit, () -> "exit status\n" + describe());
         }
