@@ -21,6 +21,13 @@ public interface EventSink {
     /** A pool task blocks on an unfinished task of its own pool. */
     void risk(RiskReport report);
 
+    /**
+     * A pool's queued task has not started for the {@code stall} time while every worker of the pool is
+     * blocked. A default method, so that sinks written before stalls existed still compile.
+     */
+    default void stall(StallReport report) {
+    }
+
     /** Something inside poolguard failed; {@code feature} is now off. Called once per feature. */
     void featureDisabled(String feature, Throwable cause);
 

@@ -12,7 +12,8 @@ public final class Faults {
     public enum Feature {
         WORKER_TRACKING("worker tracking"),
         SHUTDOWN_GUARD("shutdown guard"),
-        DEADLOCK_DETECTION("deadlock detection");
+        DEADLOCK_DETECTION("deadlock detection"),
+        STALL_WATCH("stall watch");
 
         final String label;
         volatile boolean disabled;

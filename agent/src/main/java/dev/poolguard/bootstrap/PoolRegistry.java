@@ -31,6 +31,8 @@ public final class PoolRegistry {
      */
     private volatile PoolRecord[] active = NO_POOLS;
     private final Object activeLock = new Object();
+    /** Told when a pool gets its first worker (the stall watch starts its thread then), or null. */
+    private volatile Runnable poolActivated;
 
     /** The record of {@code pool}, created on first sight; {@code firstWorker} names it. */
     public PoolRecord pool(ThreadPoolExecutor pool, Thread firstWorker) {
@@ -111,6 +113,15 @@ public final class PoolRegistry {
         synchronized (activeLock) {
             active = CopyOnWriteArrays.plus(active, pool);
         }
+        Runnable listener = poolActivated;
+        if (listener != null) {
+            listener.run(); // must not throw (the stall watch's catches its own failures)
+        }
+    }
+
+    /** {@code listener} runs, on the spawning thread, each time a pool gets a worker after having none. */
+    void onPoolActivated(Runnable listener) {
+        poolActivated = listener;
     }
 
     private void deactivate(PoolRecord pool) {

@@ -8,6 +8,7 @@ public final class PoolguardRuntime {
     static final PoolRegistry REGISTRY = new PoolRegistry();
     static final ShutdownGuard SHUTDOWN = new ShutdownGuard(REGISTRY);
     static final DeadlockWatch WATCH = new DeadlockWatch(REGISTRY);
+    static final StallWatch STALLS = new StallWatch(REGISTRY, SHUTDOWN);
     /** False until the agent connected; rewritten code may run before that and must do nothing. */
     static volatile boolean active;
 
@@ -18,8 +19,21 @@ public final class PoolguardRuntime {
                                DeadlockMode deadlockMode, boolean reportRisks) {
         Faults.connect(sink);
         SHUTDOWN.configure(shutdownMode, graceMillis, allowHookSpawns, sink);
-        WATCH.configure(deadlockMode, reportRisks, sink);
+        STALLS.connect(sink);
+        WATCH.configure(deadlockMode, reportRisks, STALLS.noting(sink));
         active = true;
+    }
+
+    /**
+     * Watches for stalls with this stall time ({@code stall}), or not at all when it is 0 or less
+     * ({@code stall=off}). After {@link #connect}.
+     */
+    public static void watchStalls(long stallMillis) {
+        STALLS.watch(stallMillis);
+    }
+
+    public static StallWatch stallWatch() {
+        return STALLS;
     }
 
     public static PoolRegistry registry() {

@@ -22,7 +22,7 @@ import dev.poolguard.it.programs.jfr.JfrScenario;
  * real process, on each JDK, over reports that child JVMs wrote, several at once.
  */
 class CheckCommandIT {
-    private static final String SUMMARY = "\\d+ deadlocks, \\d+ risks, \\d+ tasks left undone";
+    private static final String SUMMARY = "\\d+ deadlocks, \\d+ risks, \\d+ stalls, \\d+ tasks left undone";
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.poolguard.it.Jdks#all")
@@ -42,12 +42,12 @@ class CheckCommandIT {
 
         Check clean = check(jdk, healthyReport.toString());
         clean.status(0);
-        assertEquals(List.of("read 1 report", "0 deadlocks, 0 risks, 0 tasks left undone"), clean.out, clean::describe);
+        assertEquals(List.of("read 1 report", "0 deadlocks, 0 risks, 0 stalls, 0 tasks left undone"), clean.out, clean::describe);
         assertEquals(List.of(), clean.err, clean::describe);
 
         Check risks = check(jdk, healthyReport.toString(), riskReport.toString());
         risks.status(0);
-        risks.lastLine("0 deadlocks, 1 risks, 0 tasks left undone");
+        risks.lastLine("0 deadlocks, 1 risks, 0 stalls, 0 tasks left undone");
         risks.hasLine(Pattern.quote(riskReport + ":") + "\\d+: risk SAME_POOL_WAIT: thread 'risk-worker-1' of pool"
                 + " ThreadPoolExecutor#\\d+\\(risk-worker-\\) waits at"
                 + " dev\\.poolguard\\.it\\.programs\\.jfr\\.JfrScenario\\.lambda\\$risk\\$\\d+\\(JfrScenario\\.java:\\d+\\)"
@@ -60,7 +60,7 @@ class CheckCommandIT {
                 + " ThreadPoolExecutor#\\d+\\(submit-and-wait-worker-\\) waits at"
                 + " dev\\.poolguard\\.demo\\.SubmitAndWait\\.lambda\\$run\\$\\d+\\(SubmitAndWait\\.java:\\d+\\)");
         assertEquals("read 3 reports", all.out.get(all.out.size() - 2), all::describe);
-        all.lastLine("1 deadlocks, 1 risks, 0 tasks left undone");
+        all.lastLine("1 deadlocks, 1 risks, 0 stalls, 0 tasks left undone");
 
         // a folder of fork reports (the %p in report=), read as one
         Path forks = Files.createDirectories(deadlock.workDir().resolve("forks"));
@@ -69,7 +69,7 @@ class CheckCommandIT {
         }
         Check folder = check(jdk, forks.toString());
         folder.status(1);
-        folder.lastLine("1 deadlocks, 1 risks, 0 tasks left undone");
+        folder.lastLine("1 deadlocks, 1 risks, 0 stalls, 0 tasks left undone");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,7 +85,7 @@ class CheckCommandIT {
                 + " and never started: .*");
         check.hasLine(Pattern.quote(undone.reportFile() + ":") + "\\d+: deadlock STARVATION \\(timed: it ends when a wait"
                 + " times out\\): thread 'single-1' .*");
-        check.lastLine("1 deadlocks, 1 risks, 1 tasks left undone");
+        check.lastLine("1 deadlocks, 1 risks, 0 stalls, 1 tasks left undone");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -119,7 +119,7 @@ class CheckCommandIT {
 
     // ---- running the command
 
-    private static Check check(Jdk jdk, String... args) throws Exception {
+    static Check check(Jdk jdk, String... args) throws Exception {
         Path agent = Path.of(ChildJvm.requiredProperty("poolguard.agentJar"));
         List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-jar", agent.toString(), "check"));
         command.addAll(List.of(args));
@@ -143,7 +143,7 @@ class CheckCommandIT {
         }
     }
 
-    private record Check(List<String> command, int exit, List<String> out, List<String> err) {
+    record Check(List<String> command, int exit, List<String> out, List<String> err) {
         void status(int expected) {
             assertEquals(expected, exit, () -> "exit status\n" + describe());
         }

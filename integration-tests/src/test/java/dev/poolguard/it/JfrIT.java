@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.poolguard.it.programs.Hello;
 import dev.poolguard.it.programs.jfr.JfrScenario;
+import dev.poolguard.it.programs.stall.LatchStall;
 
 /**
  * poolguard's JFR events (INTERFACE.md, "JFR events"), read back from a real recording with
@@ -109,6 +110,36 @@ class JfrIT {
                 () -> "poolguard.ShutdownEnd reached the on-exit recording: JFR's dump now happens after poolguard's"
                         + " shutdown-end. Good news: update the README's JFR section (which says it never does) and"
                         + " this test\n" + context);
+    }
+
+    /** {@code poolguard.Stall} carries the fields of the {@code stall} report event of the same run. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.poolguard.it.Jdks#all")
+    void stallEventReadBackFromTheRecordingMatchesTheReport(Jdk jdk) throws IOException {
+        ChildJvm.Result r = ChildJvm.on(jdk).label("jfr-stall").withReport().agent("stall=500ms,grace=200ms")
+                .jvmFlags(RECORDING).main(LatchStall.class, "until-stall", "report-%p.jsonl").run();
+        Checks.exitStatus(r, 0);
+        Checks.printed(r, "STALL SEEN");
+        Report report = r.report();
+        Path file = r.workDir().resolve("recording.jfr");
+        assertTrue(Files.isRegularFile(file), () -> "no recording dumped on exit\n" + r.describe());
+        List<RecordedEvent> recorded = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().startsWith("poolguard.")).toList();
+        String context = "poolguard events in " + file + ":\n" + recorded + "\n" + r.describe();
+        RecordedEvent stall = single(recorded, "poolguard.Stall", context);
+        Map<String, Object> stallEvent = report.single("stall");
+        assertEquals(report.string(stallEvent, "pool"), stall.getString("pool"), context);
+        assertEquals(report.number(stallEvent, "queued"), stall.getInt("queued"), context);
+        assertEquals(report.number(stallEvent, "oldestQueuedMillis"), stall.getDuration("oldestQueuedMillis").toMillis(), context);
+        String threads = stall.getString("threads");
+        for (Map<String, Object> thread : report.objects(stallEvent, "threads")) {
+            String line = "thread '" + report.string(thread, "thread") + "' runs " + report.string(thread, "task")
+                    + " blocked on " + report.string(thread, "blockedOn");
+            assertTrue(threads.contains(line), () -> "Stall.threads lacks '" + line + "'\n" + context);
+            for (String frame : report.strings(thread, "stack")) {
+                assertTrue(threads.contains("\n  at " + frame), () -> "Stall.threads lacks frame " + frame + "\n" + context);
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")

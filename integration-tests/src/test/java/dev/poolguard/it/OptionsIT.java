@@ -40,7 +40,7 @@ class OptionsIT {
     static Stream<Arguments> badAgentArguments() {
         return Jdks.crossedWith(List.of(
                 new Bad("bogus=1", List.of("bogus"),
-                        List.of("report", "deadlock", "risk", "shutdown", "grace", "hookSpawns", "logConfig")),
+                        List.of("report", "deadlock", "risk", "shutdown", "grace", "stall", "hookSpawns", "logConfig")),
                 new Bad("shutdown=maybe", List.of("shutdown", "maybe"), List.of("drain", "report", "off")),
                 new Bad("grace=5 parsecs", List.of("grace", "5 parsecs")),
                 new Bad("grace=-1s", List.of("grace", "-1s")),

@@ -92,7 +92,7 @@ class SurefireRecipeIT {
         assertTrue(ignored.lines().stream().anyMatch(l -> CHECK_DEADLOCK_LINE.matcher(l).matches()),
                 () -> "the check step names the deadlock, its thread, pool and call site\n" + ignored.describe());
         ignored.logHas("[java] read 2 reports");
-        ignored.logHas("[java] 1 deadlocks, 0 risks, 0 tasks left undone");
+        ignored.logHas("[java] 1 deadlocks, 0 risks, 0 stalls, 0 tasks left undone");
         ignored.logHas("Java returned: 1");
         ignored.logHas("BUILD FAILURE");
         Set<String> before = reports.keySet();
@@ -106,7 +106,7 @@ class SurefireRecipeIT {
         fixed.logHas("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0");
         fixed.logHas("(poolguard-check)");
         fixed.logHas("[java] read 2 reports");
-        fixed.logHas("[java] 0 deadlocks, 0 risks, 0 tasks left undone");
+        fixed.logHas("[java] 0 deadlocks, 0 risks, 0 stalls, 0 tasks left undone");
         fixed.logHas("BUILD SUCCESS");
         for (Report report : reports(project, fixed, 2).values()) {
             assertFalse(report.has("deadlock") || report.has("risk"), report::context);

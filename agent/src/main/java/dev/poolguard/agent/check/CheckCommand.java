@@ -12,40 +12,46 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code java -jar poolguard-agent.jar check [--undone] [--risks] REPORT...} (docs/contract.md, "check command"):
+ * {@code java -jar poolguard-agent.jar check [--undone] [--risks] [--stalls] REPORT...} (docs/contract.md, "check command"):
  * reads reports, prints one line per finding and a closing summary, and answers with an exit status a
  * build can fail on.
  *
  * <p>Findings go to standard output, one per line, each starting with {@code REPORT:LINE:} (the event
  * that holds it), then notes about reports that tell less than they should, then
- * {@code read N reports} and the summary line {@code N deadlocks, N risks, N tasks left undone}, always
+ * {@code read N reports} and the summary line {@code N deadlocks, N risks, N stalls, N tasks left undone}, always
  * last. Bad input goes to standard error, one line each, {@code poolguard check: } first.
  *
  * <p>A REPORT is a file, or a directory, which stands for every {@code *.jsonl} file directly in it.
  */
 public final class CheckCommand {
-    /** No report holds a deadlock (nor an undone task with {@code --undone}, nor a risk with {@code --risks}). */
+    /**
+     * No report holds a deadlock (nor an undone task with {@code --undone}, a risk with {@code --risks}, a
+     * stall with {@code --stalls}).
+     */
     public static final int CLEAN = 0;
     /** A report holds a finding that fails the check. */
     public static final int FINDINGS = 1;
     /** The command line or a report could not be read. */
     public static final int BAD_INPUT = 2;
 
-    static final String USAGE = "usage: java -jar poolguard-agent.jar check [--undone] [--risks] REPORT...\n"
+    static final String USAGE = "usage: java -jar poolguard-agent.jar check [--undone] [--risks] [--stalls] REPORT...\n"
             + "  REPORT    a poolguard report (JSON Lines), or a directory: every *.jsonl file in it\n"
             + "  --undone  also fail on tasks left undone at exit (by default they are listed, and only deadlocks fail:\n"
             + "            test suites leave background work behind; a service's operator asks for --undone)\n"
             + "  --risks   also fail on risks\n"
+            + "  --stalls  also fail on stalls (a pool whose queue did not move while every worker was blocked)\n"
             + "exit status: 0 nothing that fails the check, 1 a report holds a deadlock (or, with --undone, a task"
-            + " left undone; with --risks, a risk), 2 bad input";
+            + " left undone; with --risks, a risk; with --stalls, a stall), 2 bad input";
 
     private final PrintStream out;
     private final PrintStream err;
     private boolean failOnRisks;
     private boolean failOnUndone;
+    private boolean failOnStalls;
     private boolean badInput;
     private int deadlocks;
     private int risks;
+    private int stalls;
     private int undone;
     private final List<String> notes = new ArrayList<>();
 
@@ -67,6 +73,8 @@ public final class CheckCommand {
                 options = false;
             } else if (options && arg.equals("--risks")) {
                 failOnRisks = true;
+            } else if (options && arg.equals("--stalls")) {
+                failOnStalls = true;
             } else if (options && arg.equals("--undone")) {
                 failOnUndone = true;
             } else if (options && (arg.equals("--help") || arg.equals("-h"))) {
@@ -98,12 +106,13 @@ public final class CheckCommand {
             out.println(note);
         }
         out.println("read " + reports.size() + (reports.size() == 1 ? " report" : " reports"));
-        out.println(deadlocks + " deadlocks, " + risks + " risks, " + undone + " tasks left undone");
+        out.println(deadlocks + " deadlocks, " + risks + " risks, " + stalls + " stalls, " + undone + " tasks left undone");
         out.flush();
         if (badInput) {
             return BAD_INPUT;
         }
-        return deadlocks > 0 || (failOnUndone && undone > 0) || (failOnRisks && risks > 0) ? FINDINGS : CLEAN;
+        return deadlocks > 0 || (failOnUndone && undone > 0) || (failOnRisks && risks > 0)
+                || (failOnStalls && stalls > 0) ? FINDINGS : CLEAN;
     }
 
     /** Files as given, directories as the {@code *.jsonl} files in them, each read once, named as the user wrote it. */
@@ -173,6 +182,10 @@ public final class CheckCommand {
                     risks++;
                     out.println(where + risk(event));
                     break;
+                case "stall":
+                    stalls++;
+                    out.println(where + stall(event));
+                    break;
                 case "shutdown-end":
                     ended = true;
                     for (Object task : list(event, "inFlight")) {
@@ -221,6 +234,22 @@ public final class CheckCommand {
         return "risk " + text(event, "kind") + ": " + thread(event) + " waits at "
                 + (site instanceof String ? site : CallSite.of(list(event, "stack")))
                 + " for an unfinished task of its own pool";
+    }
+
+    private static String stall(Map<String, Object> event) {
+        StringBuilder line = new StringBuilder("stall: pool ").append(text(event, "pool")).append(": ")
+                .append(text(event, "queued")).append(" queued, the oldest for ").append(text(event, "oldestQueuedMillis"))
+                .append(" ms, while every worker was blocked: ");
+        List<?> threads = list(event, "threads");
+        if (threads.isEmpty()) {
+            line.append("no thread named");
+        }
+        for (int i = 0; i < threads.size(); i++) {
+            Map<String, Object> thread = map(threads.get(i));
+            line.append(i == 0 ? "" : "; ").append("thread '").append(text(thread, "thread")).append("' on ")
+                    .append(text(thread, "blockedOn"));
+        }
+        return line.toString();
     }
 
     private static String inFlight(Map<String, Object> task) {

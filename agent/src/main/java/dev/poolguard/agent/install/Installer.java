@@ -32,6 +32,7 @@ public final class Installer {
         PoolguardRuntime.connect(sink, ShutdownMode.valueOf(upper(options.get(Option.SHUTDOWN))),
                 options.graceMillis(), "allow".equals(options.get(Option.HOOK_SPAWNS)),
                 DeadlockMode.valueOf(upper(options.get(Option.DEADLOCK))), "log".equals(options.get(Option.RISK)));
+        PoolguardRuntime.watchStalls(options.stallMillis());
         ensureApplicationHookSlot();
 
         // order matters: a pool class before its worker, so a failed pool rewrite can be seen first
@@ -97,6 +98,7 @@ public final class Installer {
                 && instrumented.contains(juc + "CompletableFuture$AsyncRun");
         if (!workers) {
             Faults.disable(Feature.WORKER_TRACKING);
+            Faults.disable(Feature.STALL_WATCH); // it reads what worker tracking knows
         }
         if (!shutdown) {
             Faults.disable(Feature.SHUTDOWN_GUARD);

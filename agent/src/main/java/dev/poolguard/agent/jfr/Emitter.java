@@ -4,6 +4,7 @@ import dev.poolguard.bootstrap.DeadlockReport;
 import dev.poolguard.bootstrap.RiskReport;
 import dev.poolguard.bootstrap.ShutdownSummary;
 import dev.poolguard.bootstrap.ShutdownTrigger;
+import dev.poolguard.bootstrap.StallReport;
 
 /**
  * The only class that touches {@code jdk.jfr}; loaded by {@link JfrEvents} at the first poolguard
@@ -33,6 +34,7 @@ final class Emitter {
                 if (!loaded) {
                     new DeadlockEvent();
                     new RiskEvent();
+                    new StallEvent();
                     new SpawnBlockedEvent();
                     new ShutdownStartEvent();
                     new ShutdownEndEvent();
@@ -74,6 +76,20 @@ final class Emitter {
             event.site = report.site();
             event.waitsFor = report.waitsFor();
             event.stack = JfrText.stack(report.stack());
+            event.commit();
+        }
+    }
+
+    static void stall(StallReport report) {
+        if (!recorderUp()) {
+            return;
+        }
+        StallEvent event = new StallEvent();
+        if (event.shouldCommit()) {
+            event.pool = report.pool();
+            event.queued = report.queued();
+            event.oldestQueuedMillis = report.oldestQueuedMillis();
+            event.threads = JfrText.stalled(report.threads());
             event.commit();
         }
     }

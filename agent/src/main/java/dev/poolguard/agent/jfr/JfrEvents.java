@@ -4,10 +4,11 @@ import dev.poolguard.bootstrap.DeadlockReport;
 import dev.poolguard.bootstrap.RiskReport;
 import dev.poolguard.bootstrap.ShutdownSummary;
 import dev.poolguard.bootstrap.ShutdownTrigger;
+import dev.poolguard.bootstrap.StallReport;
 
 /**
  * poolguard's JFR events (INTERFACE.md, "JFR events"): {@code poolguard.Deadlock}, {@code poolguard.Risk},
- * {@code poolguard.SpawnBlocked}, {@code poolguard.ShutdownStart} and {@code poolguard.ShutdownEnd}.
+ * {@code poolguard.Stall}, {@code poolguard.SpawnBlocked}, {@code poolguard.ShutdownStart} and {@code poolguard.ShutdownEnd}.
  *
  * <p>Costs nothing until poolguard has something to say: this class names no {@code jdk.jfr} type, so
  * no JFR class is loaded at start-up. At an event, while the Flight Recorder was never started in this
@@ -42,6 +43,16 @@ public final class JfrEvents {
         if (!unavailable) {
             try {
                 Emitter.risk(report);
+            } catch (Throwable failure) {
+                failed(failure);
+            }
+        }
+    }
+
+    public static void stall(StallReport report) {
+        if (!unavailable) {
+            try {
+                Emitter.stall(report);
             } catch (Throwable failure) {
                 failed(failure);
             }

@@ -7,6 +7,7 @@ import dev.poolguard.bootstrap.DeadlockReport.PoolInfo;
 import dev.poolguard.bootstrap.DeadlockReport.ThreadInfo;
 import dev.poolguard.bootstrap.ShutdownSummary.InFlightTask;
 import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
+import dev.poolguard.bootstrap.StallReport;
 
 /**
  * The report's arrays flattened to text for JFR fields (which hold no arrays): one item per line, a
@@ -25,6 +26,17 @@ final class JfrText {
                     : " of pool " + thread.pool()) + (thread.task() == null ? "" : " runs " + thread.task())
                     + " waits for " + thread.waitsFor());
             frames(text, thread.stack());
+        }
+        return text.toString();
+    }
+
+    /** A stall's workers: {@code thread 'x' runs T blocked on B}, each with its frames. */
+    static String stalled(List<StallReport.Worker> workers) {
+        StringBuilder text = new StringBuilder();
+        for (StallReport.Worker worker : workers) {
+            line(text, "thread '" + worker.thread() + "'" + (worker.task() == null ? "" : " runs " + worker.task())
+                    + " blocked on " + worker.blockedOn());
+            frames(text, worker.stack());
         }
         return text.toString();
     }

@@ -9,6 +9,7 @@ public enum Option {
     RISK("risk", "log", "one of log, off", "log", "off"),
     SHUTDOWN("shutdown", "drain", "one of drain, report, off", "drain", "report", "off"),
     GRACE("grace", "5s", "a duration such as 250ms, 5s or 1m"),
+    STALL("stall", "10s", "a duration such as 250ms, 10s or 1m (more than 0, at most 24 hours), or off"),
     HOOK_SPAWNS("hookSpawns", "allow", "one of allow, block", "allow", "block"),
     LOG_CONFIG("logConfig", null, "the path of a Logback XML file");
 

@@ -80,6 +80,9 @@ public final class Options {
             throw new OptionException("bad value '" + value + "' for " + source + "; expected " + option.accepted()
                     + ", at most 24 hours");
         }
+        if (option == Option.STALL && !value.equals("off") && Durations.parseMillis(value) <= 0) {
+            throw new OptionException("bad value '" + value + "' for " + source + "; expected " + option.accepted());
+        }
         return value;
     }
 
@@ -96,6 +99,12 @@ public final class Options {
 
     public long graceMillis() {
         return graceMillis;
+    }
+
+    /** The {@code stall} time in milliseconds, or 0 for {@code stall=off}. */
+    public long stallMillis() {
+        String stall = values.get(Option.STALL);
+        return "off".equals(stall) ? 0L : Durations.parseMillis(stall);
     }
 
     /** Every option by key, for the {@code agent-start} event (unset paths as null). */

@@ -19,6 +19,7 @@ import dev.poolguard.bootstrap.ShutdownSummary.InFlightTask;
 import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
 import dev.poolguard.bootstrap.ShutdownSummary.ScheduledTask;
 import dev.poolguard.bootstrap.ShutdownTrigger;
+import dev.poolguard.bootstrap.StallReport;
 
 /**
  * Turns what the runtime saw into report events (JSON Lines, INTERFACE.md "Report events"), JFR events
@@ -144,6 +145,13 @@ public final class ReportingSink implements EventSink {
                 + "') blocks at " + report.site() + " on an unfinished task of the same pool: " + report.waitsFor()
                 + ". Not a deadlock yet, but once every worker of the pool does this, none is left to run"
                 + " what they wait for. Reported once per call site and pool.");
+    }
+
+    @Override
+    public void stall(StallReport report) {
+        write(StallEvent.of(report, pid, this.report != null));
+        JfrEvents.stall(report);
+        log(true, StallText.of(report, LOG_FRAMES));
     }
 
     @Override

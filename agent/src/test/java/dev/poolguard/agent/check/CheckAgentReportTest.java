@@ -26,6 +26,7 @@ import dev.poolguard.bootstrap.ShutdownSummary;
 import dev.poolguard.bootstrap.ShutdownSummary.InFlightTask;
 import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
 import dev.poolguard.bootstrap.ShutdownTrigger;
+import dev.poolguard.bootstrap.StallReport;
 
 /** The check command on reports written by the agent's own sink, through the jar's command line. */
 class CheckAgentReportTest {
@@ -51,6 +52,11 @@ class CheckAgentReportTest {
         sink.deadlock(new DeadlockReport("SELF_WAIT", false,
                 List.of(new ThreadInfo("w-1", "ThreadPoolExecutor#1(w-)", "FutureTask@1", "FutureTask@1", WAIT_STACK)),
                 List.of(new PoolInfo("ThreadPoolExecutor#1(w-)", "java.util.concurrent.ThreadPoolExecutor", 2, 2, 0))));
+        sink.stall(new StallReport("ThreadPoolExecutor#3(latch-)", 1, 512, List.of(
+                new StallReport.Worker("latch-1", "FutureTask@7", "a CountDownLatch (count 1), at com.example.Gate.pass(Gate.java:9)",
+                        WAIT_STACK),
+                new StallReport.Worker("latch-2", null, "a sleep (Thread.sleep), at com.example.Nap.run(Nap.java:4)",
+                        new StackTraceElement[0]))));
         sink.shutdownStarted(ShutdownTrigger.EXIT, 0);
         sink.spawnBlocked("ThreadPoolExecutor#1(w-)", "main", WAIT_STACK);
         sink.shutdownEnded(new ShutdownSummary(5000, true, 1, 0,
@@ -71,11 +77,15 @@ class CheckAgentReportTest {
                         + " com.example.Io.fetch(Io.java:12) for an unfinished task of its own pool",
                 path + ":3: deadlock SELF_WAIT: thread 'w-1' of pool ThreadPoolExecutor#1(w-) waits at"
                         + " com.example.Orders.lambda$load$1(Orders.java:35)",
-                path + ":6: undone: still running at exit on thread 'w-2' of pool ThreadPoolExecutor#1(w-), at"
+                path + ":4: stall: pool ThreadPoolExecutor#3(latch-): 1 queued, the oldest for 512 ms, while every"
+                        + " worker was blocked: thread 'latch-1' on a CountDownLatch (count 1), at"
+                        + " com.example.Gate.pass(Gate.java:9); thread 'latch-2' on a sleep (Thread.sleep), at"
+                        + " com.example.Nap.run(Nap.java:4)",
+                path + ":7: undone: still running at exit on thread 'w-2' of pool ThreadPoolExecutor#1(w-), at"
                         + " com.example.Sleeper.run(Sleeper.java:8): Sleeper@9",
-                path + ":6: undone: queued in pool ThreadPoolExecutor#1(w-) and never started: Queued@3",
+                path + ":7: undone: queued in pool ThreadPoolExecutor#1(w-) and never started: Queued@3",
                 "read 1 report",
-                "1 deadlocks, 1 risks, 2 tasks left undone"), stdout.lines().toList(), context);
+                "1 deadlocks, 1 risks, 1 stalls, 2 tasks left undone"), stdout.lines().toList(), context);
         assertEquals("", err.toString(StandardCharsets.UTF_8), context);
     }
 

@@ -39,6 +39,11 @@ class CheckCommandTest {
             + "\"java.util.concurrent.FutureTask.get(FutureTask.java:204)\",\"com.example.Main.main(Main.java:20)\"]}],\"pools\":[]}";
     static final String RISK = "{\"event\":\"risk\",\"time\":\"t\",\"pid\":7,\"kind\":\"SAME_POOL_WAIT\",\"pool\":\"P#2(io-)\","
             + "\"thread\":\"io-1\",\"site\":\"com.example.Io.fetch(Io.java:12)\",\"waitsFor\":\"F\",\"stack\":[]}";
+    static final String STALL = "{\"event\":\"stall\",\"time\":\"t\",\"pid\":7,\"pool\":\"ThreadPoolExecutor#4(gate-)\","
+            + "\"queued\":1,\"oldestQueuedMillis\":640,\"threads\":[{\"thread\":\"gate-1\",\"task\":\"FutureTask@3\","
+            + "\"blockedOn\":\"a CountDownLatch (count 1), at com.example.Gate.pass(Gate.java:9)\",\"stack\":[]},"
+            + "{\"thread\":\"gate-2\",\"task\":null,\"blockedOn\":\"a CountDownLatch (count 1), at"
+            + " com.example.Gate.pass(Gate.java:9)\",\"stack\":[]}]}";
     static final String UNDONE_END = "{\"event\":\"shutdown-end\",\"time\":\"t\",\"pid\":7,\"drainMillis\":5000,"
             + "\"graceExpired\":true,\"spawnsBlocked\":0,\"rejected\":0,"
             + "\"inFlight\":[{\"pool\":\"P#3(flush-)\",\"thread\":\"flush-1\",\"task\":\"Flush@1\",\"stack\":["
@@ -52,7 +57,7 @@ class CheckCommandTest {
     void cleanReportPassesWithTheSummaryLast() throws IOException {
         Run run = check(report("clean.jsonl", START, SHUTDOWN_START, CLEAN_END).toString());
         assertEquals(0, run.status, run::describe);
-        assertEquals(List.of("read 1 report", "0 deadlocks, 0 risks, 0 tasks left undone"), run.out(), run::describe);
+        assertEquals(List.of("read 1 report", "0 deadlocks, 0 risks, 0 stalls, 0 tasks left undone"), run.out(), run::describe);
         assertEquals("", run.errText, run::describe);
     }
 
@@ -63,7 +68,7 @@ class CheckCommandTest {
         assertEquals(1, run.status, run::describe);
         assertEquals(List.of(report + ":2: deadlock STARVATION: thread 'w-1' of pool ThreadPoolExecutor#1(w-) waits at"
                         + " com.example.Orders.lambda$load$1(Orders.java:35)",
-                "read 1 report", "1 deadlocks, 0 risks, 0 tasks left undone"), run.out(), run::describe);
+                "read 1 report", "1 deadlocks, 0 risks, 0 stalls, 0 tasks left undone"), run.out(), run::describe);
     }
 
     @Test
@@ -83,11 +88,28 @@ class CheckCommandTest {
         assertEquals(0, plain.status, plain::describe);
         assertEquals(List.of(report + ":2: risk SAME_POOL_WAIT: thread 'io-1' of pool P#2(io-) waits at"
                         + " com.example.Io.fetch(Io.java:12) for an unfinished task of its own pool",
-                "read 1 report", "0 deadlocks, 1 risks, 0 tasks left undone"), plain.out(), plain::describe);
+                "read 1 report", "0 deadlocks, 1 risks, 0 stalls, 0 tasks left undone"), plain.out(), plain::describe);
         Run strict = check("--risks", report.toString());
         assertEquals(1, strict.status, strict::describe);
         Run optionLast = check(report.toString(), "--risks");
         assertEquals(1, optionLast.status, "options may follow the reports\n" + optionLast.describe());
+    }
+
+    @Test
+    void stallAlonePassesAndFailsWithTheStallsOption() throws IOException {
+        Path report = report("r.jsonl", START, STALL, SHUTDOWN_START, CLEAN_END);
+        Run plain = check(report.toString());
+        assertEquals(0, plain.status, plain::describe);
+        assertEquals(List.of(report + ":2: stall: pool ThreadPoolExecutor#4(gate-): 1 queued, the oldest for 640 ms,"
+                        + " while every worker was blocked: thread 'gate-1' on a CountDownLatch (count 1), at"
+                        + " com.example.Gate.pass(Gate.java:9); thread 'gate-2' on a CountDownLatch (count 1), at"
+                        + " com.example.Gate.pass(Gate.java:9)",
+                "read 1 report", "0 deadlocks, 0 risks, 1 stalls, 0 tasks left undone"), plain.out(), plain::describe);
+        Run strict = check("--stalls", report.toString());
+        assertEquals(1, strict.status, strict::describe);
+        assertEquals(plain.out(), strict.out(), "the same lines either way");
+        Run others = check("--risks", "--undone", report.toString());
+        assertEquals(0, others.status, "only --stalls fails on a stall\n" + others.describe());
     }
 
     @Test
@@ -102,7 +124,7 @@ class CheckCommandTest {
                 report + ":3: undone: still running at exit on thread 'flush-1' of pool P#3(flush-), at"
                         + " com.example.Flush.run(Flush.java:7): Flush@1",
                 report + ":3: undone: queued in pool P#3(flush-) and never started: Flush@2",
-                "read 1 report", "0 deadlocks, 0 risks, 2 tasks left undone"), run.out(), run::describe);
+                "read 1 report", "0 deadlocks, 0 risks, 0 stalls, 2 tasks left undone"), run.out(), run::describe);
     }
 
     @Test
@@ -116,7 +138,7 @@ class CheckCommandTest {
         Run run = check(a.toString(), b.toString(), forks.toString(), a.toString());
         assertEquals(1, run.status, run::describe);
         List<String> out = run.out();
-        assertEquals("2 deadlocks, 1 risks, 2 tasks left undone", out.get(out.size() - 1), run::describe);
+        assertEquals("2 deadlocks, 1 risks, 0 stalls, 2 tasks left undone", out.get(out.size() - 1), run::describe);
         assertEquals("read 4 reports", out.get(out.size() - 2), "a report named twice is read once\n" + run.describe());
         assertTrue(out.contains(forks.resolve("poolguard-201.jsonl") + ":2: deadlock STARVATION: thread 'w-1' of pool"
                 + " ThreadPoolExecutor#1(w-) waits at com.example.Orders.lambda$load$1(Orders.java:35)"), run::describe);
@@ -131,7 +153,7 @@ class CheckCommandTest {
         Files.writeString(forks.resolve("poolguard-2.jsonl"), START + "\n" + RISK + "\n" + SHUTDOWN_START + "\n" + CLEAN_END + "\n");
         Run run = check(forks.toString());
         assertEquals(0, run.status, run::describe);
-        assertEquals("0 deadlocks, 1 risks, 0 tasks left undone", run.out().get(run.out().size() - 1), run::describe);
+        assertEquals("0 deadlocks, 1 risks, 0 stalls, 0 tasks left undone", run.out().get(run.out().size() - 1), run::describe);
     }
 
     @Test
@@ -177,7 +199,7 @@ class CheckCommandTest {
         assertTrue(run.out().get(0).startsWith(deadlock + ":2: deadlock STARVATION"), run::describe);
         assertEquals(List.of("poolguard check: " + broken + ":2: not JSON: unexpected character 't' at column 1"),
                 run.err(), run::describe);
-        assertEquals("1 deadlocks, 0 risks, 0 tasks left undone", run.out().get(run.out().size() - 1), run::describe);
+        assertEquals("1 deadlocks, 0 risks, 0 stalls, 0 tasks left undone", run.out().get(run.out().size() - 1), run::describe);
     }
 
     @Test
@@ -232,7 +254,7 @@ class CheckCommandTest {
         assertEquals(List.of(
                 "note: " + report + ":1: poolguard could not instrument everything, so part of it was off: java.lang.Shutdown: not found",
                 "note: " + report + ":2: poolguard's deadlock detection failed and was switched off: java.lang.IllegalStateException: x",
-                "read 1 report", "0 deadlocks, 0 risks, 0 tasks left undone"), run.out(), run::describe);
+                "read 1 report", "0 deadlocks, 0 risks, 0 stalls, 0 tasks left undone"), run.out(), run::describe);
     }
 
     @Test
@@ -243,7 +265,7 @@ class CheckCommandTest {
         assertEquals(0, run.status, run::describe);
         assertEquals(List.of("note: " + guarded + ": no shutdown-end: this JVM did not finish shutting down (killed,"
                         + " crashed, or still running), so what it left undone is not known",
-                "read 2 reports", "0 deadlocks, 0 risks, 0 tasks left undone"), run.out(), run::describe);
+                "read 2 reports", "0 deadlocks, 0 risks, 0 stalls, 0 tasks left undone"), run.out(), run::describe);
     }
 
     @Test

@@ -35,6 +35,7 @@ import dev.poolguard.bootstrap.ShutdownSummary;
 import dev.poolguard.bootstrap.ShutdownSummary.InFlightTask;
 import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
 import dev.poolguard.bootstrap.ShutdownTrigger;
+import dev.poolguard.bootstrap.StallReport;
 
 /** Every poolguard JFR event, emitted into an in-process recording and read back from its file. */
 class JfrEventsTest {
@@ -60,6 +61,10 @@ class JfrEventsTest {
                     List.of(new PoolInfo("ThreadPoolExecutor#1(w-)", "java.util.concurrent.ThreadPoolExecutor", 1, 1, 1))));
             JfrEvents.risk(new RiskReport("SAME_POOL_WAIT", "ThreadPoolExecutor#2(io-)", "io-1",
                     "com.example.Orders.load(Orders.java:35)", "FutureTask@3", STACK));
+            JfrEvents.stall(new StallReport("ThreadPoolExecutor#3(gate-)", 1, 640, List.of(
+                    new StallReport.Worker("gate-1", "FutureTask@5", "a CountDownLatch (count 1), at com.example.Gate.pass(Gate.java:9)", STACK),
+                    new StallReport.Worker("gate-2", null, "a sleep (Thread.sleep), at com.example.Orders.load(Orders.java:35)",
+                            new StackTraceElement[0]))));
             JfrEvents.shutdownStarted(ShutdownTrigger.SIGNAL, 143);
             JfrEvents.spawnBlocked("ThreadPoolExecutor#1(w-)", "w-1", STACK);
             JfrEvents.shutdownEnded(new ShutdownSummary(1234, true, 3, 2,
@@ -67,7 +72,7 @@ class JfrEventsTest {
                     List.of(new QueuedTask("ThreadPoolExecutor#1(w-)", "Queued@3"),
                             new QueuedTask("ThreadPoolExecutor#2(io-)", "Queued@4"))));
         });
-        assertEquals(5, events.size(), events::toString);
+        assertEquals(6, events.size(), events::toString);
 
         RecordedEvent deadlock = events.get("poolguard.Deadlock");
         assertEquals("STARVATION", deadlock.getString("kind"));
@@ -89,6 +94,16 @@ class JfrEventsTest {
         assertEquals("FutureTask@3", risk.getString("waitsFor"));
         assertEquals("java.util.concurrent.FutureTask.get(FutureTask.java:190)\ncom.example.Orders.load(Orders.java:35)",
                 risk.getString("stack"));
+
+        RecordedEvent stall = events.get("poolguard.Stall");
+        assertEquals("ThreadPoolExecutor#3(gate-)", stall.getString("pool"));
+        assertEquals(1, stall.getInt("queued"));
+        assertEquals(Duration.ofMillis(640), stall.getDuration("oldestQueuedMillis"));
+        assertEquals("thread 'gate-1' runs FutureTask@5 blocked on a CountDownLatch (count 1), at com.example.Gate.pass(Gate.java:9)\n"
+                + "  at java.util.concurrent.FutureTask.get(FutureTask.java:190)\n"
+                + "  at com.example.Orders.load(Orders.java:35)\n"
+                + "thread 'gate-2' blocked on a sleep (Thread.sleep), at com.example.Orders.load(Orders.java:35)",
+                stall.getString("threads"));
 
         RecordedEvent start = events.get("poolguard.ShutdownStart");
         assertEquals("SIGNAL", start.getString("trigger"));
@@ -166,7 +181,7 @@ class JfrEventsTest {
         Map<String, EventType> types = recorder.getEventTypes().stream()
                 .filter(t -> t.getName().startsWith("poolguard."))
                 .collect(Collectors.toMap(EventType::getName, Function.identity()));
-        assertEquals(java.util.Set.of("poolguard.Deadlock", "poolguard.Risk", "poolguard.SpawnBlocked",
+        assertEquals(java.util.Set.of("poolguard.Deadlock", "poolguard.Risk", "poolguard.Stall", "poolguard.SpawnBlocked",
                 "poolguard.ShutdownStart", "poolguard.ShutdownEnd"), types.keySet());
         assertEquals("Task Deadlock", types.get("poolguard.Deadlock").getLabel());
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class OptionsTest {
     private static final List<String> ALL_KEYS =
-            List.of("report", "deadlock", "risk", "shutdown", "grace", "hookSpawns", "logConfig");
+            List.of("report", "deadlock", "risk", "shutdown", "grace", "stall", "hookSpawns", "logConfig");
 
     private static Options parse(String argument) throws OptionException {
         return Options.parse(argument, new Properties());
@@ -57,6 +57,8 @@ class OptionsTest {
         assertEquals("allow", options.get(Option.HOOK_SPAWNS));
         assertNull(options.get(Option.LOG_CONFIG));
         assertEquals(5_000, options.graceMillis());
+        assertEquals("10s", options.get(Option.STALL));
+        assertEquals(10_000, options.stallMillis());
         assertNull(options.reportPath(42));
     }
 
@@ -67,6 +69,7 @@ class OptionsTest {
             "risk, log", "risk, off",
             "shutdown, drain", "shutdown, report", "shutdown, off",
             "grace, 250ms", "grace, 0s",
+            "stall, off", "stall, 250ms", "stall, 10s", "stall, 1m",
             "hookSpawns, allow", "hookSpawns, block",
             "logConfig, /etc/poolguard-logback.xml",
     })
@@ -83,6 +86,7 @@ class OptionsTest {
             "risk, off",
             "shutdown, report",
             "grace, 1m",
+            "stall, off",
             "hookSpawns, block",
             "logConfig, /tmp/l.xml",
     })
@@ -141,6 +145,22 @@ class OptionsTest {
         assertMentions(e, "'" + grace.trim() + "'", "grace", "250ms", "5s", "1m");
     }
 
+    @ParameterizedTest(name = "stall={0} -> {1} ms")
+    @CsvSource({"off, 0", "1ms, 1", "250ms, 250", "10s, 10000", "1m, 60000", "1440m, 86400000"})
+    void stallValuesInMillis(String stall, long millis) throws Exception {
+        assertEquals(millis, parse("stall=" + stall).stallMillis());
+        assertEquals(millis, Options.parse(null, props("poolguard.stall", stall)).stallMillis());
+    }
+
+    @ParameterizedTest(name = "stall=''{0}''")
+    @ValueSource(strings = {"0s", "0ms", "Off", "OFF", "none", "false", "-1s", "5", "1h", "1441m", "1.5s", "10 s", "never"})
+    void badStallIsRejectedInOneLineNamingTheValueAndWhatIsAccepted(String stall) {
+        OptionException e = rejected("stall=" + stall, new Properties());
+        assertMentions(e, "'" + stall + "'", "'stall'", "250ms", "10s", "1m", "off");
+        OptionException fromProperty = rejected(null, props("poolguard.stall", stall));
+        assertMentions(fromProperty, "-Dpoolguard.stall", "'" + stall + "'", "off");
+    }
+
     @Test
     void badGraceInAPropertyNamesTheProperty() {
         OptionException e = rejected(null, props("poolguard.grace", "1h"));
@@ -167,7 +187,7 @@ class OptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"report", "deadlock", "risk", "shutdown", "grace", "hookSpawns", "logConfig"})
+    @ValueSource(strings = {"report", "deadlock", "risk", "shutdown", "grace", "stall", "hookSpawns", "logConfig"})
     void anEmptyValueIsRejected(String key) {
         OptionException fromArgument = rejected(key + "=", new Properties());
         assertMentions(fromArgument, key, "empty", "expected " + option(key).accepted());
@@ -235,6 +255,7 @@ class OptionsTest {
         assertEquals("off", effective.get("risk"));
         assertEquals("log", effective.get("deadlock"));
         assertEquals("5s", effective.get("grace"));
+        assertEquals("10s", effective.get("stall"));
         assertTrue(effective.containsKey("report"));
         assertNull(effective.get("report"));
         assertNull(effective.get("logConfig"));

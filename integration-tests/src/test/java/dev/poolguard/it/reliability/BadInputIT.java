@@ -35,7 +35,7 @@ import dev.poolguard.it.programs.Hello;
  */
 class BadInputIT {
     private static final List<String> KEYS =
-            List.of("report", "deadlock", "risk", "shutdown", "grace", "hookSpawns", "logConfig");
+            List.of("report", "deadlock", "risk", "shutdown", "grace", "stall", "hookSpawns", "logConfig");
     private static final List<String> DURATION = List.of("250ms", "5s", "1m");
 
     /**
@@ -79,6 +79,9 @@ class BadInputIT {
         for (String grace : List.of("", "5", "1.5s", "5h", "+5s", "1441m", "99999999999ms")) {
             all.add(arg("grace=" + grace, List.of("grace", grace.isEmpty() ? "grace" : grace), DURATION));
         }
+        // the stall time: a word that is not off, and no time at all
+        all.add(arg("stall=never", List.of("never"), List.of("250ms", "10s", "1m", "off")));
+        all.add(arg("stall=0s", List.of("0s"), List.of("250ms", "10s", "1m", "off")));
         // the report: empty, a directory, a file name longer than the file system allows
         all.add(arg("report=", List.of("report"), List.of("path")));
         all.add(arg("report=" + Inputs.badDir(), List.of(Inputs.badDir().toString()), List.of("report")));
