@@ -12,7 +12,9 @@ public final class Faults {
     public enum Feature {
         WORKER_TRACKING("worker tracking"),
         SHUTDOWN_GUARD("shutdown guard"),
-        DEADLOCK_DETECTION("deadlock detection");
+        DEADLOCK_DETECTION("deadlock detection"),
+        /** Lock edges of the wait graph ({@link LockWaits}): without them, lock waits count as progress. */
+        LOCK_WAITS("lock-wait analysis");
 
         final String label;
         volatile boolean disabled;
