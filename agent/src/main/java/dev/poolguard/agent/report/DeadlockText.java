@@ -41,8 +41,10 @@ public final class DeadlockText {
             case "SELF_WAIT":
                 return "a task waits for its own result, which it can only produce after the wait returns.";
             case "CYCLE":
-                return "each thread waits for a task that the next one is running, or for a lock that the next one holds,"
-                        + " in a ring; none can finish first.";
+                return report.threads().stream().anyMatch(t -> t.lock() != null)
+                        ? "each thread waits for a task that the next one is running, or for a lock that the next one"
+                                + " holds, in a ring; none can finish first."
+                        : "each thread waits for a task that the next one is running, in a ring; none can finish first.";
             case "STARVATION":
                 return "the awaited tasks are queued in a pool whose every worker is itself waiting, and the pool will not"
                         + " start another worker, so nothing is left to run them.";
