@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +124,46 @@ class LockDeadlockIT {
     }
 
     /**
+     * {@code attach} on the same ring in a JVM without the agent: the one-shot snapshot has the lock edge,
+     * the output says which lock b waits to acquire and who holds it, and so does its report.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("attachCases")
+    void attachSeesTheRingThroughTheLock(Jdk jdk, String lockKind) throws Exception {
+        ChildJvm.Running target = ChildJvm.on(jdk).noAgent().jvmFlags("-Dshape.outerMillis=60000")
+                .label("attach-lockcycle-" + lockKind).main(LockFutureCycle.class, lockKind, "lock").start();
+        try {
+            target.awaitLine("LOCK BLOCKED");
+            Path file = Files.createTempDirectory("attach-lock").resolve("attach.jsonl");
+            AttachRun run = AttachRun.untilFound(jdk, 5, target.pid(), "--report", file);
+            assertEquals(1, run.exit(), run.describe());
+            assertTrue(run.stdout().contains("DEADLOCK CYCLE: each thread waits for a task that the next one is running,"
+                    + " or for a lock that the next one holds, in a ring; none can finish first."), run.describe());
+            assertTrue(run.stdout().stream().anyMatch(l -> l.startsWith("    waits to acquire " + lockClass(lockKind))
+                    && l.endsWith(" held by 'lockp1-1'")), run.describe());
+            Report report = Report.read(file, target.pid(), run::describe);
+            Map<String, Object> event = report.single("deadlock");
+            List<Map<String, Object>> threads = report.objects(event, "threads");
+            assertEquals(List.of("lockp1-1", "lockp2-1"), threads.stream().map(t -> t.get("thread")).toList(), report::context);
+            assertNull(report.field(threads.get(1), "waitsFor"), report::context);
+            assertTrue(report.string(threads.get(1), "lock").startsWith(lockClass(lockKind)), report::context);
+            assertTrue(report.string(threads.get(1), "lock").endsWith(" owned by 'lockp1-1'"), report::context);
+        } finally {
+            target.kill9();
+        }
+        AttachIT.assertNothingFromPoolguard(target.await());
+    }
+
+    static Stream<Arguments> attachCases() {
+        return Jdks.crossedWith(List.of("reentrant", "monitor"));
+    }
+
+    private static String lockClass(String lockKind) {
+        return lockKind.equals("monitor") ? "dev.poolguard.it.programs.lock.Guard$Ledger@"
+                : "java.util.concurrent.locks.ReentrantLock$NonfairSync@";
+    }
+
+    /**
      * One deadlock event, CYCLE, not timed: a (the future waiter, first: its wait is the one that can
      * close and throw) waits for task b; b waits for no task but to acquire the lock, owned by a's thread.
      */
@@ -151,8 +193,7 @@ class LockDeadlockIT {
         assertTrue(report.string(b, "task").contains("Task[b]"), report::context);
         assertNull(report.field(b, "waitsFor"), () -> "b waits for a lock, not a task\n" + report.context());
         String lock = report.string(b, "lock");
-        String lockClass = lockKind.equals("monitor") ? "dev.poolguard.it.programs.lock.Guard$Ledger@"
-                : "java.util.concurrent.locks.ReentrantLock$NonfairSync@";
+        String lockClass = lockClass(lockKind);
         assertTrue(lock.matches("\\Q" + lockClass + "\\E[0-9a-f]+ owned by 'lockp1-1'"),
                 () -> "lock should read " + lockClass + "HASH owned by 'lockp1-1': " + lock + "\n" + report.context());
         assertTrue(report.strings(b, "stack").stream().anyMatch(f -> f.startsWith(LockFutureCycle.class.getName())),
