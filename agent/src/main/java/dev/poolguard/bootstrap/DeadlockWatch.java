@@ -362,7 +362,8 @@ public final class DeadlockWatch {
         List<String> parts = new ArrayList<>();
         for (Thread thread : verdict.threads()) {
             LockWaits.LockWait lock = model.locks.waitOf(thread); // a lock waiter: the lock it waits for
-            parts.add(thread.getId() + ":" + (lock != null ? lock.lock() : System.identityHashCode(model.awaitedBy(thread))));
+            Object awaited = lock != null ? lock.lock() : System.identityHashCode(model.awaitedBy(thread));
+            parts.add(thread.getId() + ":" + awaited);
         }
         Collections.sort(parts);
         return verdict.kind() + (verdict.timed() ? " timed" : "") + parts.toString();
