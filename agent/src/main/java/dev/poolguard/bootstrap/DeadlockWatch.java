@@ -357,11 +357,13 @@ public final class DeadlockWatch {
         return seen.add(key);
     }
 
-    /** Same threads waiting on the same futures is the same deadlock, whoever noticed it. */
+    /** Same threads waiting on the same futures (and locks) is the same deadlock, whoever noticed it. */
     private static String key(Verdict<Thread, Object, PoolRecord> verdict, LiveWaitModel model) {
         List<String> parts = new ArrayList<>();
         for (Thread thread : verdict.threads()) {
-            parts.add(thread.getId() + ":" + System.identityHashCode(model.awaitedBy(thread)));
+            LockWaits.LockWait lock = model.locks.waitOf(thread); // a lock waiter: the lock it waits for
+            Object awaited = lock != null ? lock.lock() : System.identityHashCode(model.awaitedBy(thread));
+            parts.add(thread.getId() + ":" + awaited);
         }
         Collections.sort(parts);
         return verdict.kind() + (verdict.timed() ? " timed" : "") + parts.toString();
@@ -371,8 +373,9 @@ public final class DeadlockWatch {
         List<ThreadInfo> threads = new ArrayList<>();
         for (Thread thread : verdict.threads()) {
             PoolRecord pool = model.poolOf(thread);
+            LockWaits.LockWait lock = model.locks.waitOf(thread);
             threads.add(new ThreadInfo(thread.getName(), pool == null ? null : pool.id(), taskOf(thread),
-                    TaskDescriber.describe(model.awaitedBy(thread)),
+                    TaskDescriber.describe(model.awaitedBy(thread)), lock == null ? null : lock.held(),
                     Stacks.of(thread)));
         }
         List<PoolInfo> pools = new ArrayList<>();

@@ -13,7 +13,9 @@ public final class Faults {
         WORKER_TRACKING("worker tracking"),
         SHUTDOWN_GUARD("shutdown guard"),
         DEADLOCK_DETECTION("deadlock detection"),
-        STALL_WATCH("stall watch");
+        STALL_WATCH("stall watch"),
+        /** Lock edges of the wait graph ({@link LockWaits}): without them, lock waits count as progress. */
+        LOCK_WAITS("lock-wait analysis");
 
         final String label;
         volatile boolean disabled;

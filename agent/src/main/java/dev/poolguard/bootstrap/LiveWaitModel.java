@@ -44,6 +44,8 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
      * null until an indexed queue held something.
      */
     private Map<Object, PoolRecord> queuedIn;
+    /** The lock waits this check made edges of (kept for the report). */
+    final LockWaits locks = new LockWaits();
     /** Whether the waiting thread's own pool was read (it goes first). */
     private boolean preferredRead;
     /** How many of {@link #activePools} were read. */
@@ -64,9 +66,10 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         return waits.futureOf(thread);
     }
 
+    /** A future wait with a timeout, or a lock wait found with one ({@code tryLock(time, unit)}). */
     @Override
     public boolean timedWait(Thread thread) {
-        return waits.timed(thread);
+        return waits.timed(thread) || locks.timed(thread);
     }
 
     @Override
@@ -102,7 +105,7 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
 
     @Override
     public Thread lockOwnerBlocking(Thread thread) {
-        return LockWaits.ownerBlocking(thread);
+        return locks.ownerBlocking(thread);
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.List;
  * @param pauseMicros how long, in all, taking it held the target's threads up (the stacks of the threads
  *                    parked on futures, each a short stop of the JVM, and the copies of stuck pools' queues)
  * @param longestPauseMicros the longest of those stops
- * @param threads     every live platform thread (stacks only of those parked on a future)
+ * @param threads     every live platform thread (stacks only of those parked on a future or a recorded lock)
  * @param futures     every future some thread waits on (and nothing else)
  * @param pools       every {@code ThreadPoolExecutor} that has a live worker
  */
@@ -32,9 +32,18 @@ public record Snapshot(long pid, String jdk, long pauseMicros, long longestPause
      * @param timed  its wait has a timeout
      * @param pool   the key of the pool it is a worker of, or null
      * @param busy   as a worker: it runs a task (an idle worker waits in the queue for one)
+     * @param stack  taken only of a thread parked on a future or blocked on a recorded lock
+     * @param lockOwner the id of the thread owning the lock it is blocked acquiring, or null
+     * @param lock   that lock, as {@code ThreadInfo.getLockName()} names it, or null
      */
     public record ThreadShot(long id, String name, String state, Long awaits, boolean timed, String pool, boolean busy,
-                             StackTraceElement[] stack) { }
+                             StackTraceElement[] stack, Long lockOwner, String lock) {
+        /** A thread that is not blocked on a recorded lock. */
+        public ThreadShot(long id, String name, String state, Long awaits, boolean timed, String pool, boolean busy,
+                          StackTraceElement[] stack) {
+            this(id, name, state, awaits, timed, pool, busy, stack, null, null);
+        }
+    }
 
     /**
      * One awaited future.

@@ -12,6 +12,7 @@ import dev.poolguard.agent.attach.Snapshot.FutureShot;
 import dev.poolguard.agent.attach.Snapshot.PoolShot;
 import dev.poolguard.agent.attach.Snapshot.ThreadShot;
 import dev.poolguard.bootstrap.DeadlockReport;
+import dev.poolguard.bootstrap.DeadlockReport.HeldLock;
 import dev.poolguard.bootstrap.DeadlockReport.PoolInfo;
 import dev.poolguard.bootstrap.DeadlockReport.ThreadInfo;
 import dev.poolguard.bootstrap.detect.DeadlockDetector;
@@ -69,8 +70,10 @@ public final class SnapshotAnalysis {
             PoolShot pool = model.poolOf(thread);
             FutureShot runs = running.get(thread.id());
             FutureShot awaited = model.awaitedBy(thread);
+            ThreadShot owner = awaited == null ? model.lockOwnerBlocking(thread) : null;
             threads.add(new ThreadInfo(thread.name(), pool == null ? null : pool.id(),
-                    runs == null ? null : runs.text(), awaited == null ? null : awaited.text(), thread.stack()));
+                    runs == null ? null : runs.text(), awaited == null ? null : awaited.text(),
+                    owner == null ? null : new HeldLock(thread.lock(), owner.name()), thread.stack()));
         }
         List<PoolInfo> pools = new ArrayList<>();
         for (PoolShot pool : verdict.pools()) {

@@ -35,6 +35,8 @@ final class SnapshotJson {
             item.put("timed", thread.timed());
             item.put("pool", thread.pool());
             item.put("busy", thread.busy());
+            item.put("lockOwner", thread.lockOwner());
+            item.put("lock", thread.lock());
             List<Object> frames = new ArrayList<>();
             for (StackTraceElement frame : thread.stack()) {
                 frames.add(java.util.Arrays.asList(frame.getClassName(), frame.getMethodName(), frame.getFileName(),
@@ -88,7 +90,7 @@ final class SnapshotJson {
             }
             threads.add(new ThreadShot((Long) item.get("id"), (String) item.get("name"), (String) item.get("state"),
                     (Long) item.get("awaits"), (Boolean) item.get("timed"), (String) item.get("pool"),
-                    (Boolean) item.get("busy"), stack));
+                    (Boolean) item.get("busy"), stack, (Long) item.get("lockOwner"), (String) item.get("lock")));
         }
         List<FutureShot> futures = new ArrayList<>();
         for (Object o : (List<Object>) root.get("futures")) {

@@ -47,6 +47,12 @@ final class SnapshotModel implements WaitModel<ThreadShot, FutureShot, PoolShot>
         return thread.timed();
     }
 
+    /** The owner of the lock it was recorded blocked on (a thread of the snapshot), or null. */
+    @Override
+    public ThreadShot lockOwnerBlocking(ThreadShot thread) {
+        return thread.lockOwner() == null ? null : threads.get(thread.lockOwner());
+    }
+
     @Override
     public boolean isDone(FutureShot future) {
         return future.done();

@@ -14,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import dev.poolguard.agent.attach.Snapshot.FutureShot;
 import dev.poolguard.agent.attach.Snapshot.PoolShot;
 import dev.poolguard.agent.attach.Snapshot.ThreadShot;
+import dev.poolguard.bootstrap.LockWaits.LockWait;
 
 /**
  * Takes the {@link Snapshot} inside the target, on the JVM's attach thread. Reads only: no class is
@@ -24,7 +25,8 @@ import dev.poolguard.agent.attach.Snapshot.ThreadShot;
  *
  * <p>A thread counts as waiting on a future only when it is parked ({@code WAITING} or
  * {@code TIMED_WAITING}) with that future as its blocker both before and after its stack was taken, so
- * a wait that ends while the snapshot is taken is not mistaken for one that lasts.
+ * a wait that ends while the snapshot is taken is not mistaken for one that lasts; a thread blocked on a
+ * lock that an analysis can reach ({@link LockScan}), only when it waits for the same lock before and after.
  */
 public final class SnapshotTaker {
     private static final int MAX_TEXT = 300;
@@ -91,13 +93,15 @@ public final class SnapshotTaker {
             }
         }
         Map<Object, CompletableFuture<?>> signalled = signallers();
+        Map<Thread, LockWait> locks = LockScan.reachable(threads, lockSeeds(poolOrder));
 
         List<ThreadShot> threadShots = new ArrayList<>();
         for (Thread thread : threads) {
             Object blocker = blockers.get(thread);
             Object awaited = blocker instanceof FutureTask ? blocker : signalled.get(blocker);
+            LockWait lock = awaited == null ? locks.get(thread) : null;
             StackTraceElement[] stack = NO_STACK;
-            if (awaited != null) {
+            if (awaited != null || lock != null) {
                 // Only a thread parked on a future can be part of a deadlock, so only those stacks are
                 // taken: one short stop of that one thread each, not one long stop of all of them.
                 // The wait counts only if the thread is still parked on the same future afterwards.
@@ -106,15 +110,19 @@ public final class SnapshotTaker {
                 long took = System.nanoTime() - start;
                 pauseNanos += took;
                 longestNanos = Math.max(longestNanos, took);
-                if (LockSupport.getBlocker(thread) != blocker || !isParked(thread)) {
+                if (awaited != null && (LockSupport.getBlocker(thread) != blocker || !isParked(thread))) {
                     awaited = null;
+                }
+                if (lock != null && !LockScan.same(thread, lock)) {
+                    lock = null; // the same lock wait before and after, like a future wait
                 }
             }
             Thread.State state = thread.getState();
             PoolParts pool = poolOf.get(thread);
             threadShots.add(new ThreadShot(idOf(thread), thread.getName(), state.name(),
                     awaited == null ? null : keyOf(awaited), state == Thread.State.TIMED_WAITING,
-                    pool == null ? null : pool.key, busy.getOrDefault(thread, true), stack));
+                    pool == null ? null : pool.key, busy.getOrDefault(thread, true), stack,
+                    lock == null ? null : lock.ownerId(), lock == null ? null : lock.lock()));
         }
         List<FutureShot> futureShots = new ArrayList<>();
         for (Object future : futures) {
@@ -129,6 +137,23 @@ public final class SnapshotTaker {
         return new Snapshot(ProcessHandle.current().pid(),
                 System.getProperty("java.runtime.version", System.getProperty("java.version")),
                 pauseNanos / 1000, longestNanos / 1000, threadShots, futureShots, poolShots);
+    }
+
+    /** Where an analysis goes from a future wait: the runners of awaited tasks and the workers of stuck pools. */
+    private List<Thread> lockSeeds(List<PoolParts> poolOrder) {
+        List<Thread> seeds = new ArrayList<>();
+        for (Object future : futures) {
+            Thread runner = future instanceof FutureTask ? fields.runner((FutureTask<?>) future) : null;
+            if (runner != null) {
+                seeds.add(runner);
+            }
+        }
+        for (PoolParts parts : poolOrder) {
+            if (parts.stuck()) {
+                seeds.addAll(parts.workers);
+            }
+        }
+        return seeds;
     }
 
     private static boolean isParked(Thread thread) {

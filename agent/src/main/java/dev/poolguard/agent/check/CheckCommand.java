@@ -225,6 +225,9 @@ public final class CheckCommand {
             Map<String, Object> thread = map(threads.get(i));
             line.append(i == 0 ? "" : "; ").append(thread(thread)).append(" waits at ")
                     .append(CallSite.of(list(thread, "stack")));
+            if (thread.get("lock") instanceof String lock) {
+                line.append(" to acquire ").append(lock); // a lock wait: the lock and its owner
+            }
         }
         return line.toString();
     }

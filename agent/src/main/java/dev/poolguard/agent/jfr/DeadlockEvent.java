@@ -23,7 +23,8 @@ final class DeadlockEvent extends jdk.jfr.Event {
     boolean timed;
 
     @Label("Threads")
-    @Description("Each thread in it: its pool, the task it runs, the task it waits for, and its stack")
+    @Description("Each thread in it: its pool, the task it runs, the task it waits for (or the lock it waits to"
+            + " acquire, and the thread holding it), and its stack")
     String threads;
 
     @Label("Pools")

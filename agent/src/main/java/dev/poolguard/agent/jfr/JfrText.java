@@ -24,7 +24,7 @@ final class JfrText {
         for (ThreadInfo thread : threads) {
             line(text, "thread '" + thread.thread() + "'" + (thread.pool() == null ? " (not a pool thread)"
                     : " of pool " + thread.pool()) + (thread.task() == null ? "" : " runs " + thread.task())
-                    + " waits for " + thread.waitsFor());
+                    + (thread.lock() != null ? " waits to " : " waits for ") + thread.waitsForText());
             frames(text, thread.stack());
         }
         return text.toString();

@@ -32,6 +32,7 @@ public final class DeadlockEvent {
             item.put("pool", thread.pool());
             item.put("task", thread.task());
             item.put("waitsFor", thread.waitsFor());
+            item.put("lock", thread.lock() == null ? null : thread.lock().text());
             item.put("stack", Frames.of(thread.stack()));
             threads.add(item);
         }

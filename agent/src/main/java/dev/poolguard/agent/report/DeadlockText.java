@@ -20,7 +20,7 @@ public final class DeadlockText {
             if (thread.task() != null) {
                 text.append(nl).append("    runs    ").append(thread.task());
             }
-            text.append(nl).append("    waits for ").append(thread.waitsFor());
+            text.append(nl).append(thread.lock() != null ? "    waits to " : "    waits for ").append(thread.waitsForText());
             StackTraceElement[] stack = thread.stack();
             for (int i = 0; i < Math.min(framesPerThread, stack.length); i++) {
                 text.append(nl).append("      at ").append(Frames.format(stack[i]));
@@ -41,7 +41,10 @@ public final class DeadlockText {
             case "SELF_WAIT":
                 return "a task waits for its own result, which it can only produce after the wait returns.";
             case "CYCLE":
-                return "each thread waits for a task that the next one is running, in a ring; none can finish first.";
+                return report.threads().stream().anyMatch(t -> t.lock() != null)
+                        ? "each thread waits for a task that the next one is running, or for a lock that the next one"
+                                + " holds, in a ring; none can finish first."
+                        : "each thread waits for a task that the next one is running, in a ring; none can finish first.";
             case "STARVATION":
                 return "the awaited tasks are queued in a pool whose every worker is itself waiting, and the pool will not"
                         + " start another worker, so nothing is left to run them.";

@@ -33,6 +33,12 @@ final class SnapshotTable {
         return this;
     }
 
+    /** A worker (of {@code pool}, or none) blocked acquiring {@code lock}, which thread {@code owner} holds. */
+    SnapshotTable lockWaiter(long id, String name, String pool, long owner, String lock) {
+        threads.add(new ThreadShot(id, name, "BLOCKED", null, false, pool, true, STACK, owner, lock));
+        return this;
+    }
+
     SnapshotTable future(long id, Long runner, String queuedIn) {
         futures.add(new FutureShot(id, "FutureTask@" + id, false, runner, queuedIn));
         return this;

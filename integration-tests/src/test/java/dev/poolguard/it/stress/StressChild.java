@@ -821,6 +821,8 @@ public final class StressChild {
         /** Set before the program breaks its deadlock; a waiter released by it waits for {@link #breakDone}. */
         volatile boolean breaking;
         final CountDownLatch breakDone = new CountDownLatch(1);
+        /** The CYCLE's lock link, if it has one. */
+        final List<LockLinkRun> lockLinks = new CopyOnWriteArrayList<>();
 
         PlantRun(Ctx ctx) {
             this.ctx = ctx;
@@ -866,6 +868,10 @@ public final class StressChild {
                 if (i > 0) sb.append(',');
                 sb.append(tokens.get(i));
                 Thread t = threads.get(i);
+                ctx.ring.add(t == null ? "?" : t.getName());
+            }
+            for (LockLinkRun link : lockLinks) {
+                Thread t = link.linkThread(); // blocked on a lock, not a waiter, but in the ring all the same
                 ctx.ring.add(t == null ? "?" : t.getName());
             }
             sb.append(" joiner=").append(p.joiner == null ? "-" : joinerToken);
@@ -1051,12 +1057,18 @@ public final class StressChild {
             AtomicReferenceArray<Future<Integer>> fs = new AtomicReferenceArray<>(n);
             CountDownLatch started = new CountDownLatch(n);
             CountDownLatch go = new CountDownLatch(1);
+            // a lock link: the last member waits on it, a task blocked on the lock the first member holds
+            LockLinkRun link = p.lockLink == StressGen.LockLink.NONE ? null : new LockLinkRun(p.lockLink);
+            Future<Integer> linked = link == null ? null
+                    : ctx.launch(new Member(StressGen.PLAIN, StressGen.Submit.SUBMIT, null, false), link.link());
+            if (linked != null) everything.add(linked);
             for (int i = 0; i < n; i++) {
                 int k = i;
                 Future<Integer> f = ctx.launch(p.members.get(i), waiterBody(i, () -> {
                     started.countDown();
                     awaitLatch(go, 10_000);
-                    return waitStep(k, fs.get((k + 1) % n));
+                    if (link != null && k == 0) return link.holding(() -> waitStep(0, fs.get(1 % n)));
+                    return waitStep(k, link != null && k == n - 1 ? linked : fs.get((k + 1) % n));
                 }));
                 fs.set(i, f);
                 everything.add(f);
@@ -1064,6 +1076,10 @@ public final class StressChild {
             awaitLatch(started, 10_000);
             go.countDown();
             startJoiner(fs.get(0));
+            if (link != null) {
+                lockLinks.add(link);
+                return () -> linked.cancel(false);
+            }
             return () -> fs.get(0).cancel(false);
         }
 

@@ -23,8 +23,8 @@ import java.util.TreeSet;
  *     worker deaths and rejections the program provokes on purpose) is computed here, and must come out the same
  *     with and without the agent, in every mode.</li>
  * <li><b>Planted</b> programs build exactly one deadlock of a known kind (SELF_WAIT, CYCLE of 2..4 threads
- *     across pools and plain threads, STARVATION of a pool whose every worker waits, directly or through
- *     another thread, on tasks queued in it), with latches so that the ring is complete before the waits begin,
+ *     across pools and plain threads, one link of it sometimes through a lock ({@link LockLink}), STARVATION of
+ *     a pool whose every worker waits, directly or through another thread, on tasks queued in it), with latches so that the ring is complete before the waits begin,
  *     or a near miss that looks like one and is not. Without the agent, or in log mode, the program breaks its
  *     own deadlock once every thread of it is parked (cancelling a future of the ring, never interrupting), so
  *     nothing hangs and the outcome of every wait is known; in fail mode the closing wait must throw.</li>
@@ -293,6 +293,14 @@ public final class StressGen {
 
     public enum SelfVariant { POOL, PLAIN_THREAD, INLINE }
 
+    /**
+     * CYCLE (issue 13, shape 7): one link of the ring goes through a lock. The first member holds the lock while
+     * it waits; the last member waits not on the first one's future but on a task of a plain thread (the lock
+     * link) that blocks acquiring that lock. The lock link blocks before any wait of the ring begins, so a future
+     * wait still closes the ring.
+     */
+    public enum LockLink { NONE, REENTRANT, MONITOR }
+
     public enum NearMiss {
         /** n workers, n-1 submit-and-wait, one is busy on a latch: not stuck. */
         FREE_WORKER,
@@ -370,6 +378,8 @@ public final class StressGen {
         public boolean preInterrupt;
         /** STARVATION, ordered: the closer shuts the starved pool down just before its wait. */
         public boolean shutdownFirst;
+        /** CYCLE: the lock link, if the ring has one (the lock waiter is not among the waiters). */
+        public LockLink lockLink = LockLink.NONE;
 
         /** The waiting threads in order: CYCLE/SELF members; STARVATION workers then the vias that exist. */
         public List<Member> waiters() {
@@ -431,6 +441,7 @@ public final class StressGen {
                 if (p.joiner != null) sb.append(" joiner=").append(p.joiner);
                 if (p.preInterrupt) sb.append(" pre-interrupted");
                 if (p.shutdownFirst) sb.append(" pool-shut-down-before-closing");
+                if (p.lockLink != LockLink.NONE) sb.append(" lock-link=").append(p.lockLink);
             } else {
                 sb.append(presubmit ? " presubmitted" : " nested").append(" nodes=").append(nodes.size())
                         .append(" roots=").append(roots.size());
@@ -625,8 +636,9 @@ public final class StressGen {
                     joiner = "cancel";
                     break;
                 case CYCLE:
-                    t[waiters.size() - 1] = "cancel"; // the last member waits on the first one's future, cancelled
-                    joiner = "cancel";
+                    // the last member waits on the first one's future (or the lock link's), cancelled
+                    t[waiters.size() - 1] = "cancel";
+                    joiner = p.lockLink == LockLink.NONE ? "cancel" : "ok";
                     break;
                 default: // STARVATION: every queued child cancelled, seen by whoever waits on it
                     int x = p.members.size();
@@ -654,7 +666,8 @@ public final class StressGen {
                     if (closer.propagate && p.selfVariant != SelfVariant.INLINE) joiner = wrap(p.joiner, closer.submit);
                     break;
                 case CYCLE:
-                    waitsOnCloser = (c - 1 + waiters.size()) % waiters.size();
+                    // with a lock link, the last member waits on the lock link, which ends once the first lets go
+                    waitsOnCloser = c == 0 && p.lockLink != LockLink.NONE ? -1 : (c - 1 + waiters.size()) % waiters.size();
                     if (c == 0 && closer.propagate) joiner = wrap(p.joiner, closer.submit);
                     break;
                 default: // STARVATION
@@ -759,6 +772,7 @@ public final class StressGen {
             int n = p.members.size();
             for (int i = 0; i < n; i++) {
                 Member a = p.members.get(i), b = p.members.get((i + 1) % n);
+                if (i == n - 1 && p.lockLink != LockLink.NONE) continue; // it waits on the lock link's plain thread
                 if (a.pool >= 0 && a.pool == b.pool) {
                     spec.sameWaitPools.add(a.pool);
                     if (p.ordered && i != p.closer) spec.riskPools.add(a.pool);
@@ -1109,6 +1123,13 @@ public final class StressGen {
         List<Submit> awaited = new ArrayList<>();
         for (int i = 0; i < n; i++) awaited.add(p.members.get((i + 1) % n).submit);
         assignWaits(spec, r, p, awaited, issues);
+        // drawn last, so the rest of the program is what it was before lock links existed; the lock's owner
+        // must be a platform thread (a virtual owner is not found: unknown, progress)
+        if (p.timing != Timing.REFORMED && p.members.get(0).pool != VIRTUAL && r.nextInt(3) == 0) {
+            p.lockLink = r.nextBoolean() ? LockLink.REENTRANT : LockLink.MONITOR;
+            Member last = p.members.get(n - 1);
+            if (last.wait == Wait.JOIN) last.wait = Wait.GET; // the lock link's task is a FutureTask
+        }
     }
 
     // ---------------------------------------------------------------- STARVATION
