@@ -60,6 +60,14 @@ final class WaitSlot {
     Object submitted;
     ThreadPoolExecutor submittedTo;
 
+    /**
+     * Records of pools this thread is known to have submitted to ({@link PoolSubmitters} keeps it for as
+     * long as it lives), so that its later submissions there cost a few reads; null until its first
+     * submission. A small ring: a thread that feeds more pools than this looks the others up again.
+     */
+    private PoolRecord[] submittedPools;
+    private int nextSubmittedPool;
+
     /** A wait put aside while the thread runs an async stage inside it, restored when the stage ends. */
     private Object suspendedFuture;
     private boolean suspendedTimed;
@@ -110,6 +118,28 @@ final class WaitSlot {
     void submitted(ThreadPoolExecutor pool, Object task) {
         submittedTo = pool;
         submitted = task;
+    }
+
+    /** Whether this thread is known to be among {@code pool}'s submitters already. Reads only. */
+    boolean knownSubmitterOf(ThreadPoolExecutor pool) {
+        PoolRecord[] known = submittedPools;
+        if (known != null) {
+            for (PoolRecord record : known) {
+                if (record != null && record.pool() == pool) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** This thread is among {@code record}'s submitters now. */
+    void submitterOf(PoolRecord record) {
+        if (submittedPools == null) {
+            submittedPools = new PoolRecord[4];
+        }
+        submittedPools[nextSubmittedPool] = record;
+        nextSubmittedPool = (nextSubmittedPool + 1) % submittedPools.length;
     }
 
     void forgetSubmission() {
