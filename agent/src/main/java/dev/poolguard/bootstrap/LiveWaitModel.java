@@ -264,7 +264,8 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
      * {@code processWorkerExit}, which poolguard hears first, and the pool may replace it at the end:
      * unsure, so progress. A pool that grows only when a task is submitted to it (below its core, or with a
      * bounded queue to fill first) may grow while one of the threads that submitted to it may still submit
-     * ({@link GrowthBySubmission}, which may ask the detector about each of them, with this model).
+     * ({@link GrowthBySubmission}, which may ask the detector about each of them, with this model), unless it
+     * was shut down.
      */
     @Override
     public boolean canStartWorker(PoolRecord record) {
@@ -281,8 +282,9 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
                 return false;
             case BY_ITSELF:
                 return true;
-            default:
-                return GrowthBySubmission.someoneMaySubmit(this, record, record.submitters.liveNow());
+            default: // a pool shut down refuses whatever it is given: no submission will make it grow
+                return !pool.isShutdown()
+                        && GrowthBySubmission.someoneMaySubmit(this, record, record.submitters.liveNow());
         }
     }
 }
