@@ -109,7 +109,7 @@ class PoolSubmittersTest {
     void aKnownSubmitterAllocatesNothing() {
         PoolRegistry registry = new PoolRegistry();
         DeadlockWatch watch = new DeadlockWatch(registry);
-        ThreadPoolExecutor[] pools = new ThreadPoolExecutor[4];
+        ThreadPoolExecutor[] pools = new ThreadPoolExecutor[8];
         for (int i = 0; i < pools.length; i++) {
             pools[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
         }
@@ -125,7 +125,7 @@ class PoolSubmittersTest {
             watch.submitting(pools[i % pools.length], task);
         }
         long allocated = threads.getThreadAllocatedBytes(id) - before - empty;
-        assertTrue(allocated < 1_000, () -> "100,000 submissions by a known submitter to 4 pools allocated "
+        assertTrue(allocated < 1_000, () -> "100,000 submissions by a known submitter to 8 pools allocated "
                 + allocated + " bytes");
         for (ThreadPoolExecutor pool : pools) {
             assertEquals(List.of(Thread.currentThread()), registry.knownPool(pool).submitters.liveNow());

@@ -32,7 +32,12 @@ public final class GrowthBySubmission {
     /** Nested detector checks per outermost question. */
     static final int MAX_CHECKS = 16;
 
-    private static final ThreadLocal<Asking> ASKING = ThreadLocal.withInitial(Asking::new);
+    private static final ThreadLocal<Asking> ASKING = new ThreadLocal<>() {
+        @Override
+        protected Asking initialValue() {
+            return new Asking();
+        }
+    };
 
     private GrowthBySubmission() {
     }
