@@ -242,9 +242,20 @@ public final class DeadlockWatch {
         }
     }
 
-    /** The current thread handed {@code task} to {@code pool}: a wait on it will know where it is queued. */
+    /**
+     * The current thread handed {@code task} to {@code pool}: a wait on it will know where it is queued, and
+     * the pool counts the thread among its submitters ({@link PoolSubmitters}: whether it may still grow).
+     * The steady state reads the thread's own slot only; a thread's first submission to a pool (or one its
+     * slot no longer remembers) looks the pool up, and notes it there.
+     */
     public void submitting(ThreadPoolExecutor pool, Object task) {
-        WaitSlot.current().submitted(pool, task);
+        WaitSlot slot = WaitSlot.current();
+        slot.submitted(pool, task);
+        if (!slot.knownSubmitterOf(pool)) {
+            PoolRecord record = registry.pool(pool, null); // made here, before its first worker, if new
+            record.submitters.submitting(slot.thread);
+            slot.submitterOf(record);
+        }
     }
 
     /** The current thread is a worker of a pool, running its loop. */

@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadPoolExecutor;
 
+import dev.poolguard.bootstrap.detect.GrowthBySubmission;
 import dev.poolguard.bootstrap.detect.WaitModel;
 
 /**
@@ -287,7 +288,10 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
      * Whether the pool may still start a worker for queued work ({@link PoolGrowth}), read without the
      * pool's lock. A worker the pool still counts but that has left poolguard's record is in
      * {@code processWorkerExit}, which poolguard hears first, and the pool may replace it at the end:
-     * unsure, so progress.
+     * unsure, so progress. A pool that grows only when a task is submitted to it (below its core, or with a
+     * bounded queue to fill first) may grow while one of the threads that submitted to it may still submit
+     * ({@link GrowthBySubmission}, which may ask the detector about each of them, with this model), unless it
+     * was shut down.
      */
     @Override
     public boolean canStartWorker(PoolRecord record) {
@@ -299,6 +303,14 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         if (size > record.workersNow().length) {
             return true;
         }
-        return PoolGrowth.canGrow(size, pool.getCorePoolSize(), pool.getMaximumPoolSize(), pool.getQueue());
+        switch (PoolGrowth.growth(size, pool.getCorePoolSize(), pool.getMaximumPoolSize(), pool.getQueue())) {
+            case NEVER:
+                return false;
+            case BY_ITSELF:
+                return true;
+            default: // a pool shut down refuses whatever it is given: no submission will make it grow
+                return !pool.isShutdown()
+                        && GrowthBySubmission.someoneMaySubmit(this, record, record.submitters.liveNow());
+        }
     }
 }

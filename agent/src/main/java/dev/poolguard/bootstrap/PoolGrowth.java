@@ -4,38 +4,64 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 
 /**
- * Whether a {@code ThreadPoolExecutor} may still start a worker for work it holds, judged by its queue the
- * way {@code execute} grows a pool: below the core size the next submission starts a worker; past it, only
- * a submission that the queue refuses does. So a hand-off queue ({@code SynchronousQueue}) grows the pool
- * up to its maximum, an unbounded queue never grows it past its core (it never refuses), and a bounded one
- * grows it once a submission finds it full. Reads no lock.
+ * Whether a {@code ThreadPoolExecutor} may still start a worker for work it holds, judged the way
+ * {@code execute} grows a pool. A pool starts a worker only inside {@code execute} (or to replace one
+ * that exits, which {@link LiveWaitModel#canStartWorker} sees apart): below its core size, for any
+ * submission; at or past its core size, for a submission that its queue refuses, up to its maximum. So:
+ * <ul>
+ * <li>at its maximum it never grows;</li>
+ * <li>a hand-off queue ({@code SynchronousQueue}) refuses whenever no worker is idle, so the pool grows up
+ *     to its maximum (and never holds a task waiting for a worker);</li>
+ * <li>an unbounded queue never refuses, so the pool never grows past its core: the JDK's
+ *     {@code LinkedBlockingQueue()}, {@code LinkedBlockingDeque()}, {@code LinkedTransferQueue},
+ *     {@code PriorityBlockingQueue}, {@code DelayQueue} and {@code ScheduledThreadPoolExecutor}'s queue;</li>
+ * <li>a bounded queue ({@code ArrayBlockingQueue}, {@code LinkedBlockingQueue(n)},
+ *     {@code LinkedBlockingDeque(n)}), full or not, and a pool below its core size, grow the pool only when
+ *     somebody submits: enough tasks to fill the queue, or one below the core. Whether somebody still can is
+ *     {@link Growth#ON_SUBMISSION}, for the caller to decide from the pool's submitters
+ *     ({@link PoolSubmitters}, {@code GrowthBySubmission}): every thread that submitted to it has ended or is
+ *     blocked for good (its own workers: in a long wait) means never; anyone else may still submit.</li>
+ * </ul>
+ * A queue class that is not the JDK's own (a subclass, or an application's queue) is judged like a bounded
+ * one whatever its capacity, because its {@code offer} may refuse on its own terms: Tomcat's
+ * {@code TaskQueue}, an unbounded {@code LinkedBlockingQueue}, refuses while the pool is below its
+ * maximum, to make it grow first. Reads no lock.
  */
 final class PoolGrowth {
     /**
      * Past this many free places a queue counts as unbounded: {@code LinkedBlockingQueue()} reports
-     * {@code Integer.MAX_VALUE} minus what it holds, the priority and delay queues {@code MAX_VALUE}.
+     * {@code Integer.MAX_VALUE} minus what it holds (so "not MAX_VALUE" is no test: issue 13, shape 8), the
+     * priority, delay and transfer queues {@code MAX_VALUE}.
      */
     private static final int UNBOUNDED_REMAINING = Integer.MAX_VALUE / 2;
+
+    /** How a pool may get another worker. */
+    enum Growth {
+        /** It will not: at its maximum, or past its core with a queue that never refuses. */
+        NEVER,
+        /** It does whenever it needs one, up to its maximum: a hand-off queue. */
+        BY_ITSELF,
+        /** Only when a task is submitted: below its core, or with a bounded queue that must fill first. */
+        ON_SUBMISSION
+    }
 
     private PoolGrowth() {
     }
 
-    /**
-     * @param size the pool's workers now
-     * @return whether it may start another worker for queued work (true when unsure)
-     */
-    static boolean canGrow(int size, int core, int max, BlockingQueue<?> queue) {
-        if (size < core) {
-            return true;
-        }
+    /** @param size the pool's workers now */
+    static Growth growth(int size, int core, int max, BlockingQueue<?> queue) {
         if (size >= max) {
-            return false;
+            return Growth.NEVER;
+        }
+        if (size < core) {
+            return Growth.ON_SUBMISSION; // execute starts a core worker for any task it is given
         }
         if (queue instanceof SynchronousQueue) {
-            return true; // every submission that finds no idle worker starts one, up to the maximum
+            return Growth.BY_ITSELF;
         }
-        // An unbounded queue accepts every task, so the pool never grows past its core. A bounded one that
-        // is not full grows the pool only when someone fills it: counted as possible (issue 13 refines it).
-        return queue.remainingCapacity() <= UNBOUNDED_REMAINING;
+        if (queue.getClass().getClassLoader() != null) {
+            return Growth.ON_SUBMISSION; // not the JDK's queue: its offer may refuse, whatever its capacity
+        }
+        return queue.remainingCapacity() > UNBOUNDED_REMAINING ? Growth.NEVER : Growth.ON_SUBMISSION;
     }
 }

@@ -17,8 +17,11 @@ public final class PoolRecord {
     /** Taken at first sight, so ids follow the order pools appeared; the text is built on first use. */
     private final int sequence;
     private final Class<?> type;
-    /** The first worker's name (shared with its thread, not copied), for the id; null if there was none. */
-    private final String firstWorkerName;
+    /**
+     * The first worker's name (shared with its thread, not copied), for the id; null until there is one (a
+     * record is made at a pool's first submission, just before its first worker).
+     */
+    private volatile String firstWorkerName;
     private volatile String id;
     private final boolean jdkInternal;
     private static final WorkerRecord[] NO_WORKERS = new WorkerRecord[0];
@@ -35,6 +38,8 @@ public final class PoolRecord {
      * that is not waiting.
      */
     final AtomicInteger longWaiters = new AtomicInteger();
+    /** The threads that handed it tasks: whether it may still grow when only a submission grows it. */
+    final PoolSubmitters submitters = new PoolSubmitters();
 
     PoolRecord(ThreadPoolExecutor pool, Thread firstWorker) {
         this.pool = new WeakReference<>(pool);
@@ -83,6 +88,9 @@ public final class PoolRecord {
 
     /** Caller holds this record's lock. Returns whether the pool had no worker before. */
     boolean addWorker(WorkerRecord worker) {
+        if (firstWorkerName == null) {
+            firstWorkerName = worker.thread.getName();
+        }
         WorkerRecord[] before = workers;
         workers = CopyOnWriteArrays.plus(before, worker);
         return before.length == 0;

@@ -79,6 +79,7 @@ public final class PoolRegistry {
             return false;
         }
         WorkerRecord record = workerCreated(pool, worker, thread);
+        record.pool.submitters.unknownBefore(); // submitted to before poolguard watched: growth never ruled out
         byThread.put(thread, record);
         if (!thread.isAlive()) {
             workerGone(worker); // it exited between the check and the record: its exit hook found nothing

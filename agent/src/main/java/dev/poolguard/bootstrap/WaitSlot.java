@@ -60,6 +60,16 @@ final class WaitSlot {
     Object submitted;
     ThreadPoolExecutor submittedTo;
 
+    /**
+     * Records of pools this thread is known to have submitted to ({@link PoolSubmitters} keeps it for as
+     * long as it lives), and their pools' identity hashes, so that its later submissions there cost a few
+     * int compares and one read of the record's pool; null until its first submission. A small ring: a
+     * thread that feeds more pools than this looks the others up again, in the registry.
+     */
+    private PoolRecord[] submittedPools;
+    private int[] submittedPoolHashes;
+    private int nextSubmittedPool;
+
     /** A wait put aside while the thread runs an async stage inside it, restored when the stage ends. */
     private Object suspendedFuture;
     private boolean suspendedTimed;
@@ -110,6 +120,39 @@ final class WaitSlot {
     void submitted(ThreadPoolExecutor pool, Object task) {
         submittedTo = pool;
         submitted = task;
+    }
+
+    /** Whether this thread is known to be among {@code pool}'s submitters already. Reads only. */
+    boolean knownSubmitterOf(ThreadPoolExecutor pool) {
+        int[] hashes = submittedPoolHashes;
+        if (hashes == null) {
+            return false;
+        }
+        int hash = System.identityHashCode(pool);
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] == hash) {
+                PoolRecord record = submittedPools[i];
+                if (record != null && record.pool() == pool) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** This thread is among {@code record}'s submitters now. */
+    void submitterOf(PoolRecord record) {
+        ThreadPoolExecutor pool = record.pool();
+        if (pool == null) {
+            return;
+        }
+        if (submittedPools == null) {
+            submittedPools = new PoolRecord[8];
+            submittedPoolHashes = new int[8];
+        }
+        submittedPools[nextSubmittedPool] = record;
+        submittedPoolHashes[nextSubmittedPool] = System.identityHashCode(pool);
+        nextSubmittedPool = (nextSubmittedPool + 1) % submittedPools.length;
     }
 
     void forgetSubmission() {

@@ -19,6 +19,7 @@ import dev.poolguard.it.programs.deadlock.CycleTwoTasks;
 import dev.poolguard.it.programs.deadlock.SelfWaitAsyncStage;
 import dev.poolguard.it.programs.deadlock.SelfWaitFutureTask;
 import dev.poolguard.it.programs.deadlock.SelfWaitMainRun;
+import dev.poolguard.it.programs.deadlock.StarveBoundedQueue;
 import dev.poolguard.it.programs.deadlock.StarveCompletableFuture;
 import dev.poolguard.it.programs.deadlock.StarveCrossPool;
 import dev.poolguard.it.programs.deadlock.StarveFixedTwo;
@@ -26,6 +27,7 @@ import dev.poolguard.it.programs.deadlock.StarveInvokeAll;
 import dev.poolguard.it.programs.deadlock.StarveScheduled;
 import dev.poolguard.it.programs.deadlock.StarveSingleThread;
 import dev.poolguard.it.programs.deadlock.StarveSubclass;
+import dev.poolguard.it.programs.deadlock.StarveUnboundedCoreBelowMax;
 import dev.poolguard.it.programs.deadlock.TimedStarvation;
 import dev.poolguard.it.programs.deadlock.VirtualCycle;
 import dev.poolguard.it.programs.deadlock.VirtualSelfWait;
@@ -69,7 +71,8 @@ final class DeadlockShapes {
      * @param pools      checked exactly for STARVATION; for the other kinds every listed pool must be well formed
      * @param risks      how many risk events the program causes (a wait that starts before the shape closes
      *                   may be a same-pool wait)
-     * @param mainInShape main itself is in the shape: in log mode its watchdog ends the JVM
+     * @param mainInShape main itself is in the shape, or blocked on it for good (an untimed wait): in log mode
+     *                   its watchdog ends the JVM
      * @param virtual    needs virtual threads (JDK 21+)
      */
     record Shape(String name, Class<?> program, String kind, String label, List<T> threads, List<P> pools,
@@ -116,6 +119,19 @@ final class DeadlockShapes {
             new Shape("starvation supplyAsync join in own pool", StarveCompletableFuture.class, "STARVATION", "outer",
                     List.of(new T("cfpool-1", "(cfpool-)", "Task[outer]", "CompletableFuture@")),
                     List.of(new P("(cfpool-)", TPE, 1, 1, 1)), 0, false, false),
+            // a pool that could grow past its core, but will not: an unbounded queue (shape 8 of issue 13), or a
+            // bounded one that nobody can fill (SPR-11418: main, the only other submitter, waits on the tasks)
+            new Shape("starvation unbounded queue, core 1 < max 4", StarveUnboundedCoreBelowMax.class, "STARVATION",
+                    "outer", List.of(new T("unbounded-1", "(unbounded-)", "Task[outer]", "Task[inner]")),
+                    List.of(new P("(unbounded-)", TPE, 1, 4, 1)), 0, false, false),
+            new Shape("starvation bounded queue nobody fills, core 5 < max 10 (SPR-11418)", StarveBoundedQueue.class,
+                    "STARVATION", "outer-5",
+                    List.of(new T("spr-5", "(spr-)", "Task[outer-5]", "Task[inner-5]"),
+                            new T("spr-1", "(spr-)", "Task[outer-1]", "Task[inner-1]"),
+                            new T("spr-2", "(spr-)", "Task[outer-2]", "Task[inner-2]"),
+                            new T("spr-3", "(spr-)", "Task[outer-3]", "Task[inner-3]"),
+                            new T("spr-4", "(spr-)", "Task[outer-4]", "Task[inner-4]")),
+                    List.of(new P("(spr-)", TPE, 5, 10, 5)), 1, true, false),
             // CYCLE
             new Shape("cycle two tasks", CycleTwoTasks.class, "CYCLE", "b",
                     List.of(new T("cycle2-2", "(cycle2-)", "Task[b]", "Task[a]"),

@@ -939,7 +939,7 @@ public final class StressChild {
             } else if (closerWaitsForOthers() && i == p.closer) {
                 spinUntil(() -> {
                     for (int j = 0; j < w; j++) if (j != i && !parkedInWait(threads.get(j))) return false;
-                    return true;
+                    return !p.springAsync || parkedInWait(joinerThread); // the pool's outside submitter, blocked too
                 }, 10_000);
             }
             if (p.shutdownFirst && i == p.closer) ctx.pool(p.starvedPool).shutdown();
@@ -1093,34 +1093,56 @@ public final class StressChild {
             int[] viaIndex = new int[n];
             int x = n;
             for (int i = 0; i < n; i++) viaIndex[i] = p.vias.get(i) == null ? -1 : x++;
-            List<Future<Integer>> workers = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int k = i;
-                Member m = p.members.get(i);
-                Future<Integer> f = ctx.submit(m.pool, m.submit, 0, waiterBody(i, () -> {
-                    started.countDown();
-                    awaitLatch(go, 10_000);
-                    Member via = p.vias.get(k);
-                    if (via == null) {
-                        Future<Integer> child = child(k);
-                        children.add(child);
-                        return waitStep(k, child);
-                    }
-                    int xi = viaIndex[k];
-                    Future<Integer> xf = ctx.launch(via, waiterBody(xi, () -> {
-                        Future<Integer> child = child(k);
-                        children.add(child);
-                        return waitStep(xi, child);
+            List<Future<Integer>> workers = new CopyOnWriteArrayList<>();
+            Callable<Void> launch = () -> {
+                for (int i = 0; i < n; i++) {
+                    int k = i;
+                    Member m = p.members.get(i);
+                    Future<Integer> f = ctx.submit(m.pool, m.submit, 0, waiterBody(i, () -> {
+                        started.countDown();
+                        awaitLatch(go, 10_000);
+                        Member via = p.vias.get(k);
+                        if (via == null) {
+                            Future<Integer> child = child(k);
+                            children.add(child);
+                            return waitStep(k, child);
+                        }
+                        int xi = viaIndex[k];
+                        Future<Integer> xf = ctx.launch(via, waiterBody(xi, () -> {
+                            Future<Integer> child = child(k);
+                            children.add(child);
+                            return waitStep(xi, child);
+                        }));
+                        everything.add(xf);
+                        return waitStep(k, xf);
                     }));
-                    everything.add(xf);
-                    return waitStep(k, xf);
-                }));
-                workers.add(f);
-                everything.add(f);
+                    workers.add(f);
+                    everything.add(f);
+                }
+                awaitLatch(started, 10_000);
+                go.countDown();
+                return null;
+            };
+            if (p.springAsync) {
+                // the joiner submits the members, then waits on the first: the pool's only outside submitter is blocked
+                CountDownLatch launched = new CountDownLatch(1);
+                joinerThread = new Thread(() -> {
+                    try {
+                        launch.call();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        launched.countDown();
+                    }
+                    joinerToken = attempt(workers.get(0), p.joiner);
+                }, ctx.tag + "-joiner");
+                joinerThread.setDaemon(true);
+                joinerThread.start();
+                awaitLatch(launched, 10_000);
+            } else {
+                launch.call();
+                startJoiner(workers.get(0));
             }
-            awaitLatch(started, 10_000);
-            go.countDown();
-            startJoiner(workers.get(0));
             return () -> {
                 for (Future<?> c : children) c.cancel(false);
             };

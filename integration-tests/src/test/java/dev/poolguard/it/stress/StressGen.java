@@ -24,7 +24,8 @@ import java.util.TreeSet;
  *     with and without the agent, in every mode.</li>
  * <li><b>Planted</b> programs build exactly one deadlock of a known kind (SELF_WAIT, CYCLE of 2..4 threads
  *     across pools and plain threads, one link of it sometimes through a lock ({@link LockLink}), STARVATION of
- *     a pool whose every worker waits, directly or through another thread, on tasks queued in it), with latches so that the ring is complete before the waits begin,
+ *     a pool whose every worker waits, directly or through another thread, on tasks queued in it, among them
+ *     pools that could grow but that nobody can make grow), with latches so that the ring is complete before the waits begin,
  *     or a near miss that looks like one and is not. Without the agent, or in log mode, the program breaks its
  *     own deadlock once every thread of it is parked (cancelling a future of the ring, never interrupting), so
  *     nothing hangs and the outcome of every wait is known; in fail mode the closing wait must throw.</li>
@@ -380,6 +381,12 @@ public final class StressGen {
         public boolean shutdownFirst;
         /** CYCLE: the lock link, if the ring has one (the lock waiter is not among the waiters). */
         public LockLink lockLink = LockLink.NONE;
+        /**
+         * STARVATION of Spring's {@code @Async} kind (SPR-11418): the starved pool could grow past its core (a
+         * bounded queue, max > core) but its queue never fills, and the joiner, the only thread outside it that
+         * submits to it (it submits the members), waits untimed on the first member, so nobody can fill it.
+         */
+        public boolean springAsync;
 
         /** The waiting threads in order: CYCLE/SELF members; STARVATION workers then the vias that exist. */
         public List<Member> waiters() {
@@ -442,6 +449,7 @@ public final class StressGen {
                 if (p.preInterrupt) sb.append(" pre-interrupted");
                 if (p.shutdownFirst) sb.append(" pool-shut-down-before-closing");
                 if (p.lockLink != LockLink.NONE) sb.append(" lock-link=").append(p.lockLink);
+                if (p.springAsync) sb.append(" spring-async(the joiner submits the members)");
             } else {
                 sb.append(presubmit ? " presubmitted" : " nested").append(" nodes=").append(nodes.size())
                         .append(" roots=").append(roots.size());
@@ -752,7 +760,14 @@ public final class StressGen {
         } else if (pick < 70) {
             cycle(spec, r, issues);
         } else if (pick < 86) {
-            starvation(spec, r, issues);
+            // a quarter of the starvations are of the SPR-11418 kind, drawn from a random of their own so that every
+            // other program of a seed is the same as before that kind existed (the known-issue seeds among them)
+            Random spring = new Random(seedOf(seed, SPRING_ASYNC_STREAM));
+            if (spring.nextInt(4) == 0) {
+                springAsync(spec, spring, issues);
+            } else {
+                starvation(spec, r, issues);
+            }
         } else {
             nearMiss(spec, r, issues);
         }
@@ -1018,7 +1033,8 @@ public final class StressGen {
     /**
      * Pools a planted starvation may use: they cannot grow past their current size (max == core, or a queue that
      * never refuses), so nothing another thread does could add a worker. A pool with max > core and a bounded queue
-     * is "starved" only until someone overflows its queue: see {@link KnownIssue#GROWABLE}.
+     * is "starved" only until someone overflows its queue: see {@link KnownIssue#GROWABLE}; unless nobody can, which
+     * is {@link #springAsync}.
      */
     private static final PoolKind[] STARVE_KINDS = {
         PoolKind.FIXED, PoolKind.SCHEDULED, PoolKind.PRIORITY, PoolKind.DEQUE, PoolKind.TRANSFER,
@@ -1192,6 +1208,46 @@ public final class StressGen {
             }
         }
         common(spec, r, p);
+    }
+
+    /** The stream of a seed's random that picks and builds the SPR-11418 starvations (none of the fixed seeds). */
+    private static final int SPRING_ASYNC_STREAM = 11418;
+
+    /**
+     * STARVATION of Spring's {@code @Async} kind (SPR-11418): a pool with core n, max above n and a bounded queue
+     * with room for more than n tasks. Each of its n core workers runs a member that submits a child to the same
+     * pool and waits on it; the n children never fill the queue, so the pool never grows. The members are submitted
+     * by the joiner, which then waits (untimed) on the first member: the only thread outside the pool that ever
+     * submitted to it is blocked, so no one can fill the queue. Always ordered: the closer waits until the other
+     * members and the joiner are parked. True without the agent too: the program breaks it by cancelling the children.
+     */
+    private static void springAsync(Spec spec, Random r, Set<KnownIssue> issues) {
+        spec.shape = Shape.STARVATION;
+        Plant p = new Plant();
+        p.shape = Shape.STARVATION;
+        p.springAsync = true;
+        spec.plant = p;
+        int core = 1 + r.nextInt(3);
+        int index = spec.pools.size();
+        PoolSpec starved = new PoolSpec(index, PoolKind.GROWING_ABQ, core, core + 1 + r.nextInt(4), core + 1 + r.nextInt(3));
+        spec.pools.add(starved);
+        p.starvedPool = index;
+        for (int i = 0; i < core; i++) {
+            p.members.add(new Member(index, submitFor(starved, r, true, true), null, r.nextBoolean()));
+            Submit child = submitFor(starved, r, true, true);
+            if (wrapped(starved, child)) {
+                if (issues.contains(KnownIssue.WRAPPED_IN_SCHEDULED)) spec.issues.add(KnownIssue.WRAPPED_IN_SCHEDULED);
+                else child = Submit.SUBMIT;
+            }
+            p.children.add(child);
+            p.childDelays.add(0);
+            p.vias.add(null);
+        }
+        p.ordered = true;
+        p.closer = r.nextInt(core);
+        p.joiner = firstFutureIsCf(p) && r.nextBoolean() ? Wait.JOIN : Wait.GET;
+        assignWaits(spec, r, p, awaitedOfStarvation(p), issues);
+        if (r.nextInt(4) == 0) p.shutdownFirst = true;
     }
 
     /** Whether a task submitted so is queued inside a wrapper that the agent does not see through. */

@@ -140,6 +140,22 @@ public final class Shape {
         }
     }
 
+    /**
+     * Main's own untimed wait on {@code future}, for shapes whose deadlock needs main blocked while it closes
+     * (a watchdog ends the JVM if it never returns); prints the same OUTCOME lines as {@link #outcome}.
+     */
+    public static void outcomeUntimed(String label, Future<?> future) {
+        try {
+            Out.line("OUTCOME " + label + " VALUE " + future.get());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            Out.line("OUTCOME " + label + " FAILED " + e.getClass().getName() + " caused by "
+                    + (cause == null ? "nothing" : cause.getClass().getName() + ": " + cause.getMessage()));
+        } catch (Exception e) {
+            Out.line("OUTCOME " + label + " FAILED " + e.getClass().getName() + ": " + e.getMessage());
+        }
+    }
+
     /** A daemon thread that ends the JVM after {@code millis}, for shapes that catch main itself. */
     public static void watchdog(long millis) {
         Thread t = new Thread(() -> {
