@@ -348,6 +348,11 @@ public final class ShutdownGuard {
                 rejected.get(), left.inFlight, left.queued, left.scheduled));
     }
 
+    /** Whether the guard handles the shutdown at all ({@code shutdown} is not {@code off}). */
+    boolean on() {
+        return mode != ShutdownMode.OFF;
+    }
+
     /** For tests: whether shutdown began. */
     public boolean began() {
         return began;

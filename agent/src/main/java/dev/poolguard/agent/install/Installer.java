@@ -16,6 +16,7 @@ import dev.poolguard.bootstrap.DeadlockMode;
 import dev.poolguard.bootstrap.Faults;
 import dev.poolguard.bootstrap.Faults.Feature;
 import dev.poolguard.bootstrap.PoolguardRuntime;
+import dev.poolguard.bootstrap.SelfTest;
 import dev.poolguard.bootstrap.ShutdownMode;
 
 /**
@@ -67,14 +68,24 @@ public final class Installer {
             }
         }
         disableWhatBroke(instrumented);
+        SelfTest.Result selfTest = SelfTest.run(System.getProperty(SelfTest.BREAK_PROPERTY));
+        problems.addAll(selfTest.problems());
         Map<String, Object> shown = new LinkedHashMap<>(options.effective());
         if (report != null) {
             shown.put("report", report.path().toString()); // with %p resolved
         }
         sink.agentStarted(version, shown, instrumented, problems);
-        if (!problems.isEmpty()) {
+        if (problems.size() > selfTest.problems().size()) {
+            List<String> notInstrumented = problems.subList(0, problems.size() - selfTest.problems().size());
             sink.installationProblem("could not instrument everything, so part of poolguard is off ("
-                    + offFeatures() + "); the application runs normally. " + String.join("; ", problems));
+                    + offFeatures() + "); the application runs normally. " + String.join("; ", notInstrumented));
+        }
+        if (!selfTest.problems().isEmpty()) {
+            sink.installationProblem("the self-test at start found part of poolguard not working on this JVM;"
+                    + " the application runs normally. " + String.join("; ", selfTest.problems()));
+        } else if (!selfTest.finished()) {
+            sink.installationProblem("the self-test at start did not finish within " + SelfTest.BOUND_MILLIS
+                    + " ms (a JVM too busy to start a thread?); poolguard runs, unproven on this JVM");
         }
     }
 

@@ -1,0 +1,201 @@
+package dev.poolguard.bootstrap;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.poolguard.bootstrap.Faults.Feature;
+
+/**
+ * The install-time self-test: proves, on this JVM, that what each feature depends on works, before
+ * {@code agent-start} is written, so that a feature that cannot work is off and said to be (contract:
+ * {@code agent-start}'s {@code problems}) instead of silently seeing nothing. It runs synchronously in
+ * {@code premain} (and {@code attach --watch}), once the runtime is connected and the JDK rewritten:
+ * about a millisecond, a thread's start and stop, so there is no reason to run it later and to report
+ * its findings anywhere else than in {@code agent-start}.
+ *
+ * <p>A one-thread pool of its own (a daemon worker, shut down and joined before this returns) runs one
+ * probe task ({@link SelfTestProbe}):
+ * <ul>
+ * <li>worker tracking: the registry knows the probe's worker and sees it run the probe (the rewritten
+ *     {@code ThreadPoolExecutor} and {@code Worker} reached the runtime);</li>
+ * <li>deadlock detection: the private fields it reads are reachable, a blocking {@code FutureTask.get}
+ *     reaches poolguard (the rewritten wait and its park), and a task waiting on its own future is found
+ *     to be a {@code SELF_WAIT} by the detector, over a wait graph of its own that no other analysis sees;
+ *     nothing is reported (no event, log line or JFR event; never a risk);</li>
+ * <li>the shutdown guard: the rewritten {@code Shutdown} and {@code ApplicationShutdownHooks} cannot run
+ *     before the JVM exits (their rewrite is checked method by method at installation, and the spawn
+ *     hook the guard refuses workers in is the one worker tracking was just seen through); what can be
+ *     proven is what the drain reads at exit: while the probe runs, its pool does not count as settled.</li>
+ * </ul>
+ * A fault inside poolguard during the probes (which switches its feature off, {@link Faults}) is heard
+ * here, not written as a {@code feature-disabled} event before {@code agent-start}. The pool takes no
+ * pool number ({@link PoolRecord}) and is the JDK's own for the shutdown guard (never drained).
+ */
+public final class SelfTest {
+    /**
+     * For the agent's own tests: {@code -Ddev.poolguard.selftest.break=workers|detect|shutdown} makes that
+     * feature's probe fail. {@code workers} and {@code detect} arm {@link Faults#injectOnce} (a fault in
+     * the spawn hook, in the wait hook), as a bug would; {@code shutdown} fails the guard's check, since
+     * no hook of the guard runs before shutdown. Not an option: outside the {@code poolguard.} names.
+     */
+    public static final String BREAK_PROPERTY = "dev.poolguard.selftest.break";
+    /** How long any step may take before the test gives up (only a JVM that hardly runs at all needs it). */
+    public static final long BOUND_MILLIS = 5_000;
+
+    private static final PoolRegistry REGISTRY = PoolguardRuntime.REGISTRY;
+    private static final ShutdownGuard SHUTDOWN = PoolguardRuntime.SHUTDOWN;
+
+    /** What the test found: each feature it found not working (off now), and whether it finished. */
+    public record Result(List<String> problems, boolean finished) { }
+
+    private SelfTest() {
+    }
+
+    /** Runs the test; never throws. A feature already off (not rewritten, or not asked for) is not tested. */
+    public static Result run(String breakFeature) {
+        Map<String, String> failed = new LinkedHashMap<>();
+        if (!PoolguardRuntime.active || !Feature.WORKER_TRACKING.enabled()) {
+            return new Result(List.of(), true);
+        }
+        FaultsHeard heard = new FaultsHeard();
+        EventSink sink = Faults.swapSink(heard);
+        boolean finished = false;
+        try {
+            if ("workers".equals(breakFeature)) {
+                Faults.injectOnce(Feature.WORKER_TRACKING.label());
+            } else if ("detect".equals(breakFeature)) {
+                Faults.injectOnce(Feature.DEADLOCK_DETECTION.label());
+            }
+            finished = probe(breakFeature, failed);
+        } catch (Throwable failure) {
+            failed.putIfAbsent(Feature.WORKER_TRACKING.label(), "the self-test's pool failed: " + failure);
+        } finally {
+            Faults.swapSink(sink);
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, String> faults = heard.faults();
+        for (Map.Entry<String, String> fault : faults.entrySet()) {
+            problems.add("self-test: " + fault.getKey() + " is off: it failed inside poolguard: " + fault.getValue());
+        }
+        for (Map.Entry<String, String> failure : failed.entrySet()) {
+            String feature = failure.getKey();
+            // a fault names its feature first ("worker tracking (and with it ...)"): said once, by the fault
+            boolean said = false;
+            for (String label : faults.keySet()) {
+                said |= label.startsWith(feature);
+            }
+            if (!said && switchOff(feature)) {
+                problems.add("self-test: " + feature + " is off: " + failure.getValue());
+            }
+        }
+        return new Result(problems, finished);
+    }
+
+    /** Runs the probe on a pool of its own and fills {@code failed}; false if it did not finish in time. */
+    private static boolean probe(String breakFeature, Map<String, String> failed) throws InterruptedException {
+        ProbePool pool = new ProbePool();
+        SelfTestProbe probe = new SelfTestProbe(Thread.currentThread());
+        try {
+            pool.execute(probe.task);
+            if (PoolguardRuntime.WATCH.tracking()) {
+                WaitSlot.current().forgetSubmission(); // no hint of the probe left in this thread's slot
+            }
+            if (!probe.awaitChecked()) {
+                return false;
+            }
+            if (Feature.SHUTDOWN_GUARD.enabled() && SHUTDOWN.on() && probe.workerSeen) {
+                String guard = "shutdown".equals(breakFeature) ? "broken on purpose (" + BREAK_PROPERTY + ")"
+                        : guardSeesTheProbe(pool);
+                if (guard != null) {
+                    failed.put(Feature.SHUTDOWN_GUARD.label(), guard);
+                }
+            }
+        } finally {
+            // shut down while the probe still runs: its worker then finds the pool closed and leaves by
+            // itself, never interrupted out of an idle wait
+            pool.shutdown();
+            probe.release();
+        }
+        Thread worker = probe.thread;
+        if (worker != null) {
+            worker.join(BOUND_MILLIS);
+        }
+        if (probe.failure != null) {
+            failed.put(Feature.WORKER_TRACKING.label(), "the probe task failed: " + probe.failure);
+        } else if (!probe.workerSeen) {
+            failed.put(Feature.WORKER_TRACKING.label(), "a worker of a tracked pool was not seen running its task");
+        } else if (probe.detection != null) {
+            failed.put(Feature.DEADLOCK_DETECTION.label(), probe.detection);
+        }
+        return worker == null || !worker.isAlive();
+    }
+
+    /** Null when the drain sees the running probe as work in flight, else what it misses. */
+    private static String guardSeesTheProbe(ProbePool pool) {
+        PoolRecord record = REGISTRY.knownPool(pool);
+        if (record == null) {
+            return "the drain does not know the self-test's pool";
+        }
+        if (SHUTDOWN.settled(record, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS))) {
+            return "the drain would not wait for a task running on a tracked pool";
+        }
+        return null;
+    }
+
+    /** Switches the feature named {@code label} off, with what depends on it; false if none has that name. */
+    private static boolean switchOff(String label) {
+        for (Feature feature : Feature.values()) {
+            if (feature.label().equals(label)) {
+                Faults.disable(feature);
+                if (feature == Feature.WORKER_TRACKING) {
+                    Faults.disable(Feature.DEADLOCK_DETECTION); // both read what worker tracking knows
+                    Faults.disable(Feature.SHUTDOWN_GUARD);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The self-test's pool: one daemon worker, never numbered or drained. */
+    static final class ProbePool extends ThreadPoolExecutor {
+        ProbePool() {
+            super(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), new ProbeThreads());
+        }
+    }
+
+    private static final class ProbeThreads implements ThreadFactory {
+        @Override
+        public Thread newThread(Runnable worker) {
+            Thread thread = new Thread(worker, "poolguard-self-test");
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+
+    /** Keeps the faults that switched a feature off during the test, by feature, first one only. */
+    private static final class FaultsHeard implements EventSink {
+        private final Map<String, String> faults = new LinkedHashMap<>();
+
+        @Override
+        public synchronized void featureDisabled(String feature, Throwable cause) {
+            faults.putIfAbsent(feature, String.valueOf(cause));
+        }
+
+        synchronized Map<String, String> faults() {
+            return new LinkedHashMap<>(faults);
+        }
+
+        @Override public void shutdownStarted(ShutdownTrigger trigger, Integer status) { }
+        @Override public void spawnBlocked(String poolId, String threadName, StackTraceElement[] stack) { }
+        @Override public void shutdownEnded(ShutdownSummary summary) { }
+        @Override public void deadlock(DeadlockReport report) { }
+        @Override public void risk(RiskReport report) { }
+    }
+}
