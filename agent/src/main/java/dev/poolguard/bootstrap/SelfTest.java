@@ -15,9 +15,11 @@ import dev.poolguard.bootstrap.Faults.Feature;
  * The install-time self-test: proves, on this JVM, that what each feature depends on works, before
  * {@code agent-start} is written, so that a feature that cannot work is off and said to be (contract:
  * {@code agent-start}'s {@code problems}) instead of silently seeing nothing. It runs synchronously in
- * {@code premain} (and {@code attach --watch}), once the runtime is connected and the JDK rewritten:
- * about a millisecond, a thread's start and stop, so there is no reason to run it later and to report
- * its findings anywhere else than in {@code agent-start}.
+ * {@code premain} (and {@code attach --watch}), once the runtime is connected and the JDK rewritten, so
+ * that its findings are in {@code agent-start} and a feature found broken never runs. Its cost is that of
+ * creating a pool and starting and joining one thread, which the JVM's start makes slow on a small machine
+ * (a few ms on two busy cores; README, "Performance"); run later, on a thread of its own, it would leave
+ * {@code agent-start} to be written after events it must precede, or without the findings.
  *
  * <p>A one-thread pool of its own (a daemon worker, shut down and joined before this returns) runs one
  * probe task ({@link SelfTestProbe}):
@@ -48,8 +50,6 @@ public final class SelfTest {
     /** How long any step may take before the test gives up (only a JVM that hardly runs at all needs it). */
     public static final long BOUND_MILLIS = 5_000;
 
-    private static final PoolRegistry REGISTRY = PoolguardRuntime.REGISTRY;
-    private static final ShutdownGuard SHUTDOWN = PoolguardRuntime.SHUTDOWN;
 
     /** What the test found: each feature it found not working (off now), and whether it finished. */
     public record Result(List<String> problems, boolean finished) { }
@@ -99,53 +99,41 @@ public final class SelfTest {
 
     /** Runs the probe on a pool of its own and fills {@code failed}; false if it did not finish in time. */
     private static boolean probe(String breakFeature, Map<String, String> failed) throws InterruptedException {
-        ProbePool pool = new ProbePool();
-        SelfTestProbe probe = new SelfTestProbe(Thread.currentThread());
+        ProbeThreads threads = new ProbeThreads();
+        ProbePool pool = new ProbePool(threads);
+        SelfTestProbe probe = new SelfTestProbe("shutdown".equals(breakFeature));
         try {
             pool.execute(probe.task);
             if (PoolguardRuntime.WATCH.tracking()) {
                 WaitSlot.current().forgetSubmission(); // no hint of the probe left in this thread's slot
             }
-            if (!probe.awaitChecked()) {
-                return false;
-            }
-            if (Feature.SHUTDOWN_GUARD.enabled() && SHUTDOWN.on() && probe.workerSeen) {
-                String guard = "shutdown".equals(breakFeature) ? "broken on purpose (" + BREAK_PROPERTY + ")"
-                        : guardSeesTheProbe(pool);
-                if (guard != null) {
-                    failed.put(Feature.SHUTDOWN_GUARD.label(), guard);
-                }
-            }
         } finally {
-            // shut down while the probe still runs: its worker then finds the pool closed and leaves by
+            // shut down with the probe accepted: its worker runs it, finds the pool closed and leaves by
             // itself, never interrupted out of an idle wait
             pool.shutdown();
-            probe.release();
         }
-        Thread worker = probe.thread;
-        if (worker != null) {
-            worker.join(BOUND_MILLIS);
+        Thread worker = threads.made;
+        if (worker == null) {
+            failed.put(Feature.WORKER_TRACKING.label(), "the self-test's pool started no worker");
+            return true;
+        }
+        worker.join(BOUND_MILLIS);
+        if (worker.isAlive()) {
+            return false;
         }
         if (probe.failure != null) {
             failed.put(Feature.WORKER_TRACKING.label(), "the probe task failed: " + probe.failure);
         } else if (!probe.workerSeen) {
             failed.put(Feature.WORKER_TRACKING.label(), "a worker of a tracked pool was not seen running its task");
-        } else if (probe.detection != null) {
-            failed.put(Feature.DEADLOCK_DETECTION.label(), probe.detection);
+        } else {
+            if (probe.detection != null) {
+                failed.put(Feature.DEADLOCK_DETECTION.label(), probe.detection);
+            }
+            if (probe.guard != null) {
+                failed.put(Feature.SHUTDOWN_GUARD.label(), probe.guard);
+            }
         }
-        return worker == null || !worker.isAlive();
-    }
-
-    /** Null when the drain sees the running probe as work in flight, else what it misses. */
-    private static String guardSeesTheProbe(ProbePool pool) {
-        PoolRecord record = REGISTRY.knownPool(pool);
-        if (record == null) {
-            return "the drain does not know the self-test's pool";
-        }
-        if (SHUTDOWN.settled(record, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS))) {
-            return "the drain would not wait for a task running on a tracked pool";
-        }
-        return null;
+        return true;
     }
 
     /** Switches the feature named {@code label} off, with what depends on it; false if none has that name. */
@@ -165,16 +153,20 @@ public final class SelfTest {
 
     /** The self-test's pool: one daemon worker, never numbered or drained. */
     static final class ProbePool extends ThreadPoolExecutor {
-        ProbePool() {
-            super(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), new ProbeThreads());
+        ProbePool(ThreadFactory threads) {
+            super(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
         }
     }
 
+    /** Makes the one worker, and keeps it so the self-test can join it. */
     private static final class ProbeThreads implements ThreadFactory {
+        volatile Thread made;
+
         @Override
         public Thread newThread(Runnable worker) {
             Thread thread = new Thread(worker, "poolguard-self-test");
             thread.setDaemon(true);
+            made = thread;
             return thread;
         }
     }

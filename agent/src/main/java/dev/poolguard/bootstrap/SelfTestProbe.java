@@ -4,84 +4,73 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 
 import dev.poolguard.bootstrap.Faults.Feature;
 import dev.poolguard.bootstrap.detect.DeadlockDetector;
 import dev.poolguard.bootstrap.detect.Verdict;
 
 /**
- * The self-test's task ({@link SelfTest}), run by the only worker of the self-test's pool: checks what
- * worker tracking and deadlock detection see from inside a pool task, then stays running until the
- * self-test has looked at it from outside (the shutdown guard's view), so the pool has a task in flight.
- * The two threads hand over with {@code park}/{@code unpark} on volatile flags (a latch class would be
- * one more class to load at start-up); results are plain fields, published by {@link #checked}.
+ * The self-test's task ({@link SelfTest}), run by the only worker of the self-test's pool: checks, from
+ * inside a running pool task, what worker tracking, deadlock detection and the shutdown guard see. Every
+ * check runs here, so the self-test's own thread only submits the probe and joins the worker: each hand-over
+ * between threads costs a scheduling delay, and while the JVM starts, its compiler threads keep both cores
+ * of a small machine busy. Results are plain fields, published by the worker's end (the self-test joins it).
  */
 final class SelfTestProbe implements Callable<Void> {
     private static final PoolRegistry REGISTRY = PoolguardRuntime.REGISTRY;
     private static final DeadlockWatch WATCH = PoolguardRuntime.WATCH;
+    private static final ShutdownGuard SHUTDOWN = PoolguardRuntime.SHUTDOWN;
     /** A wait this short still parks once, through the rewritten park, and costs no more than that. */
     private static final long TINY_WAIT_NANOS = 1_000;
-    private static final long BOUND_NANOS = TimeUnit.MILLISECONDS.toNanos(SelfTest.BOUND_MILLIS);
 
     /** The future running this probe, which the self-test submits. */
     final FutureTask<Void> task = new FutureTask<>(this);
-    private final Thread selfTest;
-    private volatile boolean checked;
-    private volatile boolean released;
-    volatile Thread thread;
+    private final boolean breakGuard;
     boolean workerSeen;
-    /** What deadlock detection was found missing, or null (fine, or not tested). */
+    /** What deadlock detection, the shutdown guard was found missing, or null (fine, or not tested). */
     String detection;
+    String guard;
     Throwable failure;
 
-    SelfTestProbe(Thread selfTest) {
-        this.selfTest = selfTest;
+    /** {@code breakGuard}: the guard's check fails on purpose (the self-test's break property). */
+    SelfTestProbe(boolean breakGuard) {
+        this.breakGuard = breakGuard;
     }
 
     @Override
     public Void call() {
-        Thread current = Thread.currentThread();
-        thread = current;
         try {
-            WorkerRecord worker = REGISTRY.workerOf(current);
+            WorkerRecord worker = REGISTRY.workerOf(Thread.currentThread());
             workerSeen = worker != null && worker.task() == task;
-            if (workerSeen && Feature.DEADLOCK_DETECTION.enabled() && WATCH.tracking()) {
+            if (!workerSeen) {
+                return null;
+            }
+            if (Feature.DEADLOCK_DETECTION.enabled() && WATCH.tracking()) {
                 try {
                     detection = checkDetection();
                 } catch (Throwable unexpected) {
                     detection = "its check failed: " + unexpected;
                 }
             }
+            if (Feature.SHUTDOWN_GUARD.enabled() && SHUTDOWN.on()) {
+                guard = breakGuard ? "broken on purpose (" + SelfTest.BREAK_PROPERTY + ")" : checkGuard(worker);
+            }
         } catch (Throwable unexpected) {
             failure = unexpected;
-        } finally {
-            checked = true;
-            LockSupport.unpark(selfTest);
-            long deadline = System.nanoTime() + BOUND_NANOS;
-            while (!released && deadline - System.nanoTime() > 0) {
-                LockSupport.parkNanos(this, deadline - System.nanoTime());
-            }
         }
         return null;
     }
 
-    /** On the self-test's thread: waits (bounded) until the probe has checked; false if it never did. */
-    boolean awaitChecked() {
-        long deadline = System.nanoTime() + BOUND_NANOS;
-        while (!checked && deadline - System.nanoTime() > 0) {
-            LockSupport.parkNanos(this, deadline - System.nanoTime());
+    /**
+     * Null when the drain would wait for this probe: while it runs, its pool does not count as settled
+     * (the same worker record the end lists running tasks from); else what the drain misses.
+     */
+    private static String checkGuard(WorkerRecord worker) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SelfTest.BOUND_MILLIS);
+        if (SHUTDOWN.settled(worker.pool(), deadline)) {
+            return "the drain would not wait for a task running on a tracked pool";
         }
-        return checked;
-    }
-
-    /** On the self-test's thread: the probe may end. */
-    void release() {
-        released = true;
-        Thread worker = thread;
-        if (worker != null) {
-            LockSupport.unpark(worker);
-        }
+        return null;
     }
 
     /** Null when deadlock detection works on this JVM, else what does not. */
