@@ -14,12 +14,14 @@ import dev.poolguard.bootstrap.Faults.Feature;
 /**
  * The install-time self-test: proves, on this JVM, that what each feature depends on works, before
  * {@code agent-start} is written, so that a feature that cannot work is off and said to be (contract:
- * {@code agent-start}'s {@code problems}) instead of silently seeing nothing. It runs synchronously in
- * {@code premain} (and {@code attach --watch}), once the runtime is connected and the JDK rewritten, so
- * that its findings are in {@code agent-start} and a feature found broken never runs. Its cost is that of
- * creating a pool and starting and joining one thread, which the JVM's start makes slow on a small machine
- * (a few ms on two busy cores; README, "Performance"); run later, on a thread of its own, it would leave
- * {@code agent-start} to be written after events it must precede, or without the findings.
+ * {@code agent-start}'s {@code problems}) instead of silently seeing nothing. It runs inside the
+ * installation ({@code premain}, {@code attach --watch}), so that its findings are in {@code agent-start}
+ * and a feature found broken is off before the application runs: {@link #start} as soon as the classes
+ * the probe runs through are rewritten, {@link #finish} once the others are. Its cost is that of creating
+ * a pool and starting and joining one thread, which the JVM's start makes slow on a small machine (the
+ * new thread waits for a core the compilers keep busy); the installer's own work overlaps that wait.
+ * Run later, on a thread of its own, it would leave {@code agent-start} to be written after events it
+ * must precede (or lost to an early {@code kill -9}), or without the findings.
  *
  * <p>A one-thread pool of its own (a daemon worker, shut down and joined before this returns) runs one
  * probe task ({@link SelfTestProbe}):
@@ -54,54 +56,46 @@ public final class SelfTest {
     /** What the test found: each feature it found not working (off now), and whether it finished. */
     public record Result(List<String> problems, boolean finished) { }
 
-    private SelfTest() {
+    private final FaultsHeard heard = new FaultsHeard();
+    private final EventSink sink;
+    private final String breakFeature;
+    private final Map<String, String> failed = new LinkedHashMap<>();
+    private ProbeThreads threads;
+    private SelfTestProbe probe;
+
+    private SelfTest(String breakFeature) {
+        this.breakFeature = breakFeature;
+        this.sink = Faults.swapSink(heard);
     }
 
-    /** Runs the test; never throws. A feature already off (not rewritten, or not asked for) is not tested. */
-    public static Result run(String breakFeature) {
-        Map<String, String> failed = new LinkedHashMap<>();
+    /**
+     * Starts the test: submits the probe to a pool of its own and returns at once, so that the caller
+     * can go on with its own work (the rest of the installation) while the probe's new thread waits for a
+     * core; {@link #finish} joins it. Null when there is nothing to test (worker tracking is off already).
+     * Never throws; the caller must call {@link #finish} on what it returns.
+     */
+    public static SelfTest start(String breakFeature) {
         if (!PoolguardRuntime.active || !Feature.WORKER_TRACKING.enabled()) {
-            return new Result(List.of(), true);
+            return null;
         }
-        FaultsHeard heard = new FaultsHeard();
-        EventSink sink = Faults.swapSink(heard);
-        boolean finished = false;
+        SelfTest test = new SelfTest(breakFeature);
         try {
             if ("workers".equals(breakFeature)) {
                 Faults.injectOnce(Feature.WORKER_TRACKING.label());
             } else if ("detect".equals(breakFeature)) {
                 Faults.injectOnce(Feature.DEADLOCK_DETECTION.label());
             }
-            finished = probe(breakFeature, failed);
+            test.submit();
         } catch (Throwable failure) {
-            failed.putIfAbsent(Feature.WORKER_TRACKING.label(), "the self-test's pool failed: " + failure);
-        } finally {
-            Faults.swapSink(sink);
+            test.failed.putIfAbsent(Feature.WORKER_TRACKING.label(), "the self-test's pool failed: " + failure);
         }
-        List<String> problems = new ArrayList<>();
-        Map<String, String> faults = heard.faults();
-        for (Map.Entry<String, String> fault : faults.entrySet()) {
-            problems.add("self-test: " + fault.getKey() + " is off: it failed inside poolguard: " + fault.getValue());
-        }
-        for (Map.Entry<String, String> failure : failed.entrySet()) {
-            String feature = failure.getKey();
-            // a fault names its feature first ("worker tracking (and with it ...)"): said once, by the fault
-            boolean said = false;
-            for (String label : faults.keySet()) {
-                said |= label.startsWith(feature);
-            }
-            if (!said && switchOff(feature)) {
-                problems.add("self-test: " + feature + " is off: " + failure.getValue());
-            }
-        }
-        return new Result(problems, finished);
+        return test;
     }
 
-    /** Runs the probe on a pool of its own and fills {@code failed}; false if it did not finish in time. */
-    private static boolean probe(String breakFeature, Map<String, String> failed) throws InterruptedException {
-        ProbeThreads threads = new ProbeThreads();
+    private void submit() {
+        threads = new ProbeThreads();
         ProbePool pool = new ProbePool(threads);
-        SelfTestProbe probe = new SelfTestProbe("shutdown".equals(breakFeature));
+        probe = new SelfTestProbe("shutdown".equals(breakFeature));
         try {
             pool.execute(probe.task);
             if (PoolguardRuntime.WATCH.tracking()) {
@@ -112,9 +106,38 @@ public final class SelfTest {
             // itself, never interrupted out of an idle wait
             pool.shutdown();
         }
-        Thread worker = threads.made;
+    }
+
+    /**
+     * Waits for the probe (bounded), switches off each feature it found not working and says which.
+     * A feature already off by then (a class it needs was not rewritten) is not reported again.
+     */
+    public Result finish() {
+        boolean finished = false;
+        try {
+            finished = joinProbe();
+        } catch (Throwable failure) {
+            failed.putIfAbsent(Feature.WORKER_TRACKING.label(), "the self-test failed: " + failure);
+        } finally {
+            Faults.swapSink(sink);
+        }
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, String> fault : heard.faults().entrySet()) {
+            problems.add("self-test: " + fault.getKey() + " is off: it failed inside poolguard: " + fault.getValue());
+        }
+        for (Map.Entry<String, String> failure : failed.entrySet()) {
+            if (switchOff(failure.getKey())) {
+                problems.add("self-test: " + failure.getKey() + " is off: " + failure.getValue());
+            }
+        }
+        return new Result(problems, finished);
+    }
+
+    /** Joins the probe's worker and notes what the probe found; false if it did not end in time. */
+    private boolean joinProbe() throws InterruptedException {
+        Thread worker = threads == null ? null : threads.made;
         if (worker == null) {
-            failed.put(Feature.WORKER_TRACKING.label(), "the self-test's pool started no worker");
+            failed.putIfAbsent(Feature.WORKER_TRACKING.label(), "the self-test's pool started no worker");
             return true;
         }
         worker.join(BOUND_MILLIS);
@@ -136,10 +159,13 @@ public final class SelfTest {
         return true;
     }
 
-    /** Switches the feature named {@code label} off, with what depends on it; false if none has that name. */
+    /**
+     * Switches the feature named {@code label} off, with what depends on it. False when it is off already
+     * (a class it needs was not rewritten, or a fault during the probe said so): not said twice.
+     */
     private static boolean switchOff(String label) {
         for (Feature feature : Feature.values()) {
-            if (feature.label().equals(label)) {
+            if (feature.label().equals(label) && feature.enabled()) {
                 Faults.disable(feature);
                 if (feature == Feature.WORKER_TRACKING) {
                     Faults.disable(Feature.DEADLOCK_DETECTION); // both read what worker tracking knows

@@ -24,6 +24,10 @@ import dev.poolguard.bootstrap.ShutdownMode;
  * after {@link BootstrapInjector} defined the runtime, since its signatures use runtime types.
  */
 public final class Installer {
+    /** The rewritten classes the self-test's probe runs through. */
+    private static final Set<String> PROBED = Set.of("java.util.concurrent.ThreadPoolExecutor",
+            "java.util.concurrent.ThreadPoolExecutor$Worker", "java.util.concurrent.FutureTask");
+
     private Installer() {
     }
 
@@ -51,9 +55,21 @@ public final class Installer {
             problems.add("the JVM refused the rewritten JDK classes: " + failure);
         }
         instrumentation.addTransformer(transformer, true);
+        SelfTest selfTest = null;
         try {
             if (targets != null) {
-                instrumentation.retransformClasses(targets);
+                // the self-test's probe needs three of the classes: rewritten first, the probe runs (its new
+                // thread waiting for a core while the JVM starts) while this thread rewrites the rest
+                List<Class<?>> probed = new ArrayList<>();
+                List<Class<?>> rest = new ArrayList<>();
+                for (Class<?> target : targets) {
+                    (PROBED.contains(target.getName()) ? probed : rest).add(target);
+                }
+                instrumentation.retransformClasses(probed.toArray(new Class<?>[0]));
+                if (allRewritten(transformer)) {
+                    selfTest = SelfTest.start(System.getProperty(SelfTest.BREAK_PROPERTY));
+                }
+                instrumentation.retransformClasses(rest.toArray(new Class<?>[0]));
             }
         } catch (Throwable failure) {
             problems.add("the JVM refused the rewritten JDK classes: " + failure);
@@ -68,22 +84,22 @@ public final class Installer {
             }
         }
         disableWhatBroke(instrumented);
-        SelfTest.Result selfTest = SelfTest.run(System.getProperty(SelfTest.BREAK_PROPERTY));
-        problems.addAll(selfTest.problems());
+        SelfTest.Result tested = selfTest == null ? new SelfTest.Result(List.of(), true) : selfTest.finish();
+        List<String> notInstrumented = List.copyOf(problems);
+        problems.addAll(tested.problems());
         Map<String, Object> shown = new LinkedHashMap<>(options.effective());
         if (report != null) {
             shown.put("report", report.path().toString()); // with %p resolved
         }
         sink.agentStarted(version, shown, instrumented, problems);
-        if (problems.size() > selfTest.problems().size()) {
-            List<String> notInstrumented = problems.subList(0, problems.size() - selfTest.problems().size());
+        if (!notInstrumented.isEmpty()) {
             sink.installationProblem("could not instrument everything, so part of poolguard is off ("
                     + offFeatures() + "); the application runs normally. " + String.join("; ", notInstrumented));
         }
-        if (!selfTest.problems().isEmpty()) {
+        if (!tested.problems().isEmpty()) {
             sink.installationProblem("the self-test at start found part of poolguard not working on this JVM;"
-                    + " the application runs normally. " + String.join("; ", selfTest.problems()));
-        } else if (!selfTest.finished()) {
+                    + " the application runs normally. " + String.join("; ", tested.problems()));
+        } else if (!tested.finished()) {
             sink.installationProblem("the self-test at start did not finish within " + SelfTest.BOUND_MILLIS
                     + " ms (a JVM too busy to start a thread?); poolguard runs, unproven on this JVM");
         }
@@ -115,6 +131,16 @@ public final class Installer {
         if (!deadlocks) {
             Faults.disable(Feature.DEADLOCK_DETECTION);
         }
+    }
+
+    /** Whether the classes the probe runs through were all rewritten. */
+    private static boolean allRewritten(JdkClassTransformer transformer) {
+        for (String name : PROBED) {
+            if (!"ok".equals(transformer.outcome(name.replace('.', '/')))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String upper(String value) {
