@@ -15,13 +15,12 @@ import dev.poolguard.bootstrap.Faults.Feature;
  * The install-time self-test: proves, on this JVM, that what each feature depends on works, before
  * {@code agent-start} is written, so that a feature that cannot work is off and said to be (contract:
  * {@code agent-start}'s {@code problems}) instead of silently seeing nothing. It runs inside the
- * installation ({@code premain}, {@code attach --watch}), so that its findings are in {@code agent-start}
- * and a feature found broken is off before the application runs: {@link #start} as soon as the classes
- * the probe runs through are rewritten, {@link #finish} once the others are. Its cost is that of creating
- * a pool and starting and joining one thread, which the JVM's start makes slow on a small machine (the
- * new thread waits for a core the compilers keep busy); the installer's own work overlaps that wait.
- * Run later, on a thread of its own, it would leave {@code agent-start} to be written after events it
- * must precede (or lost to an early {@code kill -9}), or without the findings.
+ * installation ({@code premain}, {@code attach --watch}), once every JDK class is rewritten, so that its
+ * findings are in {@code agent-start} and a feature found broken is off before the application runs. Its
+ * cost is that of creating a pool and starting and joining one thread, which the JVM's start makes slow
+ * on a small machine (the new thread waits for a core the compilers keep busy). Run later, on a thread
+ * of its own, it would leave {@code agent-start} to be written after events it must precede (or lost to
+ * an early {@code kill -9}), or without the findings; run while the rest is rewritten, it crashed JDK 17.
  *
  * <p>A one-thread pool of its own (a daemon worker, shut down and joined before this returns) runs one
  * probe task ({@link SelfTestProbe}):
@@ -69,15 +68,18 @@ public final class SelfTest {
     }
 
     /**
-     * Starts the test: submits the probe to a pool of its own and returns at once, so that the caller
-     * can go on with its own work (the rest of the installation) while the probe's new thread waits for a
-     * core; {@link #finish} joins it. Null when there is nothing to test (worker tracking is off already).
-     * Never throws; the caller must call {@link #finish} on what it returns.
+     * Runs the test and switches off what it found not working. A feature already off (a class it needs
+     * was not rewritten, or it was not asked for) is not tested. Never throws.
      */
-    public static SelfTest start(String breakFeature) {
+    public static Result run(String breakFeature) {
         if (!PoolguardRuntime.active || !Feature.WORKER_TRACKING.enabled()) {
-            return null;
+            return new Result(List.of(), true);
         }
+        return start(breakFeature).finish();
+    }
+
+    /** Submits the probe to a pool of its own; {@link #finish} joins it. */
+    private static SelfTest start(String breakFeature) {
         SelfTest test = new SelfTest(breakFeature);
         try {
             if ("workers".equals(breakFeature)) {
@@ -108,11 +110,8 @@ public final class SelfTest {
         }
     }
 
-    /**
-     * Waits for the probe (bounded), switches off each feature it found not working and says which.
-     * A feature already off by then (a class it needs was not rewritten) is not reported again.
-     */
-    public Result finish() {
+    /** Waits for the probe (bounded), switches off each feature it found not working and says which. */
+    private Result finish() {
         boolean finished = false;
         try {
             finished = joinProbe();

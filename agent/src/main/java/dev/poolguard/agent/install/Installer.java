@@ -24,10 +24,6 @@ import dev.poolguard.bootstrap.ShutdownMode;
  * after {@link BootstrapInjector} defined the runtime, since its signatures use runtime types.
  */
 public final class Installer {
-    /** The rewritten classes the self-test's probe runs through. */
-    private static final Set<String> PROBED = Set.of("java.util.concurrent.ThreadPoolExecutor",
-            "java.util.concurrent.ThreadPoolExecutor$Worker", "java.util.concurrent.FutureTask");
-
     private Installer() {
     }
 
@@ -55,21 +51,9 @@ public final class Installer {
             problems.add("the JVM refused the rewritten JDK classes: " + failure);
         }
         instrumentation.addTransformer(transformer, true);
-        SelfTest selfTest = null;
         try {
             if (targets != null) {
-                // the self-test's probe needs three of the classes: rewritten first, the probe runs (its new
-                // thread waiting for a core while the JVM starts) while this thread rewrites the rest
-                List<Class<?>> probed = new ArrayList<>();
-                List<Class<?>> rest = new ArrayList<>();
-                for (Class<?> target : targets) {
-                    (PROBED.contains(target.getName()) ? probed : rest).add(target);
-                }
-                instrumentation.retransformClasses(probed.toArray(new Class<?>[0]));
-                if (allRewritten(transformer)) {
-                    selfTest = SelfTest.start(System.getProperty(SelfTest.BREAK_PROPERTY));
-                }
-                instrumentation.retransformClasses(rest.toArray(new Class<?>[0]));
+                instrumentation.retransformClasses(targets);
             }
         } catch (Throwable failure) {
             problems.add("the JVM refused the rewritten JDK classes: " + failure);
@@ -84,7 +68,10 @@ public final class Installer {
             }
         }
         disableWhatBroke(instrumented);
-        SelfTest.Result tested = selfTest == null ? new SelfTest.Result(List.of(), true) : selfTest.finish();
+        String offByInstrumentation = offFeatures();
+        // after every rewrite: a thread of poolguard's running while the JVM redefines the classes it
+        // links crashed JDK 17 (VM_RedefineClasses comparing methods; once in some 60 starts)
+        SelfTest.Result tested = SelfTest.run(System.getProperty(SelfTest.BREAK_PROPERTY));
         List<String> notInstrumented = List.copyOf(problems);
         problems.addAll(tested.problems());
         Map<String, Object> shown = new LinkedHashMap<>(options.effective());
@@ -94,7 +81,7 @@ public final class Installer {
         sink.agentStarted(version, shown, instrumented, problems);
         if (!notInstrumented.isEmpty()) {
             sink.installationProblem("could not instrument everything, so part of poolguard is off ("
-                    + offFeatures() + "); the application runs normally. " + String.join("; ", notInstrumented));
+                    + offByInstrumentation + "); the application runs normally. " + String.join("; ", notInstrumented));
         }
         if (!tested.problems().isEmpty()) {
             sink.installationProblem("the self-test at start found part of poolguard not working on this JVM;"
@@ -131,16 +118,6 @@ public final class Installer {
         if (!deadlocks) {
             Faults.disable(Feature.DEADLOCK_DETECTION);
         }
-    }
-
-    /** Whether the classes the probe runs through were all rewritten. */
-    private static boolean allRewritten(JdkClassTransformer transformer) {
-        for (String name : PROBED) {
-            if (!"ok".equals(transformer.outcome(name.replace('.', '/')))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String upper(String value) {
