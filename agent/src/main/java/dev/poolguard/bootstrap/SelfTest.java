@@ -51,7 +51,6 @@ public final class SelfTest {
     /** How long any step may take before the test gives up (only a JVM that hardly runs at all needs it). */
     public static final long BOUND_MILLIS = 5_000;
 
-
     /** What the test found: each feature it found not working (off now), and whether it finished. */
     public record Result(List<String> problems, boolean finished) { }
 
