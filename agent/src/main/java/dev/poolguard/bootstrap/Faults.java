@@ -45,6 +45,16 @@ public final class Faults {
         sink = eventSink;
     }
 
+    /**
+     * Puts {@code eventSink} in the place of the sink and returns the one it replaces: the install-time
+     * self-test hears a fault of its own probes itself, before {@code agent-start} is written.
+     */
+    static EventSink swapSink(EventSink eventSink) {
+        EventSink before = sink;
+        sink = eventSink;
+        return before;
+    }
+
     /** Records a failure inside poolguard and turns {@code feature} off. Never throws. */
     public static void suppressed(Feature feature, Throwable error) {
         SUPPRESSED.incrementAndGet();

@@ -44,7 +44,8 @@ public final class PoolRecord {
     PoolRecord(ThreadPoolExecutor pool, Thread firstWorker) {
         this.pool = new WeakReference<>(pool);
         this.jdkInternal = isJdkInternal(pool);
-        this.sequence = SEQUENCE.incrementAndGet();
+        // the install-time self-test's pool takes no number: the application's first pool is still #1
+        this.sequence = pool instanceof SelfTest.ProbePool ? 0 : SEQUENCE.incrementAndGet();
         this.firstWorkerName = firstWorker == null ? null : firstWorker.getName();
         this.type = pool.getClass();
     }

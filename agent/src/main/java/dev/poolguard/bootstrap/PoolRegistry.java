@@ -36,7 +36,21 @@ public final class PoolRegistry {
 
     /** The record of {@code pool}, created on first sight; {@code firstWorker} names it. */
     public PoolRecord pool(ThreadPoolExecutor pool, Thread firstWorker) {
-        return pools.computeIfAbsent(pool, p -> new PoolRecord(p, firstWorker));
+        return pools.computeIfAbsent(pool, new NewRecord(firstWorker));
+    }
+
+    /** A new pool's record; a class, not a lambda (spun at the first pool's first worker, about a ms). */
+    private static final class NewRecord implements java.util.function.Function<ThreadPoolExecutor, PoolRecord> {
+        private final Thread firstWorker;
+
+        NewRecord(Thread firstWorker) {
+            this.firstWorker = firstWorker;
+        }
+
+        @Override
+        public PoolRecord apply(ThreadPoolExecutor pool) {
+            return new PoolRecord(pool, firstWorker);
+        }
     }
 
     /** The record of {@code pool}, or null if it never started a worker. */

@@ -10,17 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.Future;
-import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-
-import dev.poolguard.bootstrap.ShutdownSummary.InFlightTask;
-import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
-import dev.poolguard.bootstrap.ShutdownSummary.ScheduledTask;
 
 /**
  * The shutdown sequence (INTERFACE.md, "The shutdown sequence"):
@@ -56,6 +50,9 @@ public final class ShutdownGuard {
     private volatile boolean draining;
     /** Noted when shutdown begins, before {@link #began} is set; read only after it. */
     private volatile PreShutdownWork preShutdown = PreShutdownWork.NONE;
+    /** When the drain started ({@code nanoTime}), valid once {@link #drainStarted}; read by a halt mid-drain. */
+    private volatile long drainStart;
+    private volatile boolean drainStarted;
     private final AtomicBoolean ended = new AtomicBoolean();
     /** Orders refusal reports before the end; taken only after shutdown began, never on a task's path. */
     private final Object endLock = new Object();
@@ -211,16 +208,23 @@ public final class ShutdownGuard {
         boolean expired = false;
         if (mode == ShutdownMode.DRAIN) {
             long start = System.nanoTime();
+            drainStart = start;
+            drainStarted = true;
             expired = !drain(start + graceNanos);
             waited = System.nanoTime() - start;
         }
-        finish(TimeUnit.NANOSECONDS.toMillis(waited), expired);
+        finish(TimeUnit.NANOSECONDS.toMillis(waited), expired, null);
     }
 
-    /** {@code Shutdown.halt}: if the end was not written yet (a hook halted), write it now. */
+    /**
+     * {@code Shutdown.halt}: if the end was not written yet, write it now. A hook halted, or a thread
+     * called {@code Runtime.halt} while the drain waited (a test runner's exit watchdog whose timer fell
+     * due within the grace): the drain lasted until now, and the halting thread is not left undone.
+     */
     public void halting() {
         if (began) {
-            finish(0, false);
+            long drained = drainStarted ? System.nanoTime() - drainStart : 0;
+            finish(TimeUnit.NANOSECONDS.toMillis(drained), false, Thread.currentThread());
         }
     }
 
@@ -303,23 +307,18 @@ public final class ShutdownGuard {
         if (able == 0) {
             return true;
         }
-        return !moving && dueAfter(pendingTasks(pool), deadline);
+        return !moving && dueAfter(ShutdownLeftovers.pendingTasks(pool), deadline);
     }
 
     /** Whether every task is periodic or a delayed one that falls due after {@code deadline} (nanoTime). */
     private static boolean dueAfter(List<Runnable> tasks, long deadline) {
         long left = deadline - System.nanoTime();
         for (Runnable task : tasks) {
-            if (!isPeriodic(task) && (!(task instanceof Delayed) || ((Delayed) task).getDelay(TimeUnit.NANOSECONDS) <= left)) {
+            if (!ShutdownLeftovers.isPeriodic(task) && (!(task instanceof Delayed) || ((Delayed) task).getDelay(TimeUnit.NANOSECONDS) <= left)) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** A periodic task of a scheduled pool: it never ends by itself, so it is a timer, not work left. */
-    private static boolean isPeriodic(Runnable task) {
-        return task instanceof RunnableScheduledFuture && ((RunnableScheduledFuture<?>) task).isPeriodic();
     }
 
     private List<PoolRecord> applicationPools() {
@@ -332,70 +331,26 @@ public final class ShutdownGuard {
         return pools;
     }
 
-    /** Queued tasks that will still run if a worker takes them (cancelled ones will not). */
-    private static List<Runnable> pendingTasks(ThreadPoolExecutor pool) {
-        List<Runnable> pending = new ArrayList<>();
-        for (Object queued : pool.getQueue().toArray()) {
-            if (queued instanceof Future && ((Future<?>) queued).isDone()) {
-                continue;
-            }
-            pending.add((Runnable) queued);
-        }
-        return pending;
-    }
-
-    private void finish(long drainMillis, boolean graceExpired) {
+    private void finish(long drainMillis, boolean graceExpired, Thread halter) {
         synchronized (endLock) {
             if (ended.get()) {
                 return;
             }
-            writeEnd(drainMillis, graceExpired);
+            writeEnd(drainMillis, graceExpired, halter);
             ended.set(true);
         }
     }
 
     /** Under {@code endLock}: refusals wait until the end is written, so none is reported after it. */
-    private void writeEnd(long drainMillis, boolean graceExpired) {
-        List<InFlightTask> inFlight = new ArrayList<>();
-        List<QueuedTask> queued = new ArrayList<>();
-        List<ScheduledTask> scheduled = new ArrayList<>();
-        for (PoolRecord record : applicationPools()) {
-            ThreadPoolExecutor pool = record.pool();
-            if (pool == null) {
-                continue;
-            }
-            List<Runnable> pending = pendingTasks(pool);
-            for (WorkerRecord worker : record.workersNow()) {
-                // only what a worker's record shows it runs: a worker without a task is idle, or leaving
-                // (its pool may already count it gone, even terminated), or within the few instructions
-                // between taking a task from the queue and marking it, which the drain waits out
-                Runnable task = worker.task();
-                Thread.State state = worker.thread.getState();
-                if (task == null || state == Thread.State.TERMINATED) {
-                    continue;
-                }
-                if (state == Thread.State.NEW) {
-                    // handed to a worker whose thread never got to start: it never ran
-                    queued.add(new QueuedTask(record.id(), TaskDescriber.describe(task)));
-                } else {
-                    inFlight.add(new InFlightTask(record.id(), worker.thread.getName(),
-                            TaskDescriber.describe(task), Stacks.of(worker.thread)));
-                }
-            }
-            for (Runnable task : pending) {
-                long due = task instanceof Delayed ? ((Delayed) task).getDelay(TimeUnit.MILLISECONDS) : 0;
-                if (due > 0 || isPeriodic(task)) {
-                    scheduled.add(new ScheduledTask(record.id(), TaskDescriber.describe(task), Math.max(due, 0)));
-                } else {
-                    queued.add(new QueuedTask(record.id(), TaskDescriber.describe(task)));
-                }
-            }
-        }
-        for (Map.Entry<ForkJoinPool, List<ForkJoinWorkerThread>> pool : ForkJoinShutdown.poolsNow().entrySet()) {
-            ForkJoinShutdown.listLeft(pool.getKey(), pool.getValue(), inFlight, queued);
-        }
+    private void writeEnd(long drainMillis, boolean graceExpired, Thread halter) {
+        ShutdownLeftovers left = ShutdownLeftovers.listNow(applicationPools(), halter);
         sink.shutdownEnded(new ShutdownSummary(drainMillis, graceExpired, spawnsBlocked.get(),
-                rejected.get(), inFlight, queued, scheduled));
+                rejected.get(), left.inFlight, left.queued, left.scheduled));
+    }
+
+    /** Whether the guard handles the shutdown at all ({@code shutdown} is not {@code off}). */
+    boolean on() {
+        return mode != ShutdownMode.OFF;
     }
 
     /** For tests: whether shutdown began. */

@@ -5,11 +5,12 @@ import java.util.List;
 /**
  * What the shutdown sequence achieved: the content of {@code shutdown-end}.
  *
- * @param drainMillis  how long the drain waited (0 when it did not wait)
+ * @param drainMillis  how long the drain waited (0 when it did not wait; until the halt when a
+ *                     {@code Runtime.halt} cut it short)
  * @param graceExpired true when the drain gave up at the grace limit
  * @param spawnsBlocked worker spawns refused since shutdown began
  * @param rejected     submissions refused because of shutdown
- * @param inFlight     tasks still running as the JVM halts
+ * @param inFlight     tasks still running as the JVM halts, but the one whose thread halts it
  * @param queuedNeverRun tasks accepted by a pool that never started
  * @param scheduledNotDue delayed tasks of scheduled pools, not due yet when the JVM halts: timers set
  *                       for later than the JVM lives (such as a test runner's exit watchdog), not work

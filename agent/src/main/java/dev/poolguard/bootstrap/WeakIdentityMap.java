@@ -28,7 +28,27 @@ final class WeakIdentityMap<K, V> {
             return value;
         }
         purge();
-        return map.computeIfAbsent(new WeakKey<>(key, collected), k -> create.apply(key));
+        return map.computeIfAbsent(new WeakKey<>(key, collected), new Create<>(key, create));
+    }
+
+    /**
+     * {@code create} applied to the key itself (not to its weak wrapper). A class, not a lambda: the map's
+     * first insertion happens at the first pool's first worker, often while the JVM starts, where spinning
+     * a lambda class costs about a millisecond.
+     */
+    private static final class Create<K, V> implements Function<Object, V> {
+        private final K key;
+        private final Function<K, V> create;
+
+        Create(K key, Function<K, V> create) {
+            this.key = key;
+            this.create = create;
+        }
+
+        @Override
+        public V apply(Object weakKey) {
+            return create.apply(key);
+        }
     }
 
     List<V> values() {

@@ -390,6 +390,52 @@ class ShutdownGuardTest {
         assertEquals(1, sink.ended.size());
     }
 
+    /**
+     * A task that calls Runtime.halt while the drain waits (a test runner's exit watchdog due within the
+     * grace): the end says how long the drain ran until then, and lists every task still running but the
+     * halting one.
+     */
+    @Test
+    void aHaltFromATaskMidDrainIsNotLeftUndoneAndTheDrainTimeIsKept() throws Exception {
+        TrackedPool stuck = trackedPool("stuck", 1);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = latch();
+        stuck.execute(TrackedPool.named("blocked", () -> {
+            running.countDown();
+            awaitQuietly(release);
+        }));
+        assertTrue(running.await(30, TimeUnit.SECONDS));
+        TrackedPool watchdog = trackedPool("watchdog", 1);
+        CountDownLatch halted = new CountDownLatch(1);
+        watchdog.execute(TrackedPool.named("halts", () -> {
+            waitUntil(guard::draining);
+            long drainedFor = System.nanoTime();
+            while (System.nanoTime() - drainedFor < TimeUnit.MILLISECONDS.toNanos(5)) {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            guard.halting(); // what Shutdown.halt's first line does, on the halting thread
+            halted.countDown();
+            awaitQuietly(release); // a halted JVM runs nothing more: stay here until the test ends
+        }));
+        Thread drainer = new Thread(() -> {
+            begin(ShutdownMode.DRAIN, LONG_GRACE, true);
+            guard.applicationHooksFinished();
+        }, "exiting-main");
+        drainer.start();
+        assertTrue(halted.await(30, TimeUnit.SECONDS));
+
+        ShutdownSummary summary = onlySummary();
+        assertEquals(List.of("blocked"), summary.inFlight().stream().map(InFlightTask::task).toList(),
+                "the halting task is the halt itself, not work left undone");
+        assertTrue(summary.drainMillis() >= 1, () -> "drained until the halt: " + summary);
+        assertFalse(summary.graceExpired());
+
+        release.countDown();
+        drainer.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(drainer.isAlive());
+        assertEquals(1, sink.ended.size(), "the drain's own end adds nothing after the halt's");
+    }
+
     @Test
     void theEndNamesQueuedAndRunningTasks() throws Exception {
         TrackedPool pool = trackedPool("busy", 1);

@@ -16,6 +16,7 @@ import dev.poolguard.bootstrap.DeadlockMode;
 import dev.poolguard.bootstrap.Faults;
 import dev.poolguard.bootstrap.Faults.Feature;
 import dev.poolguard.bootstrap.PoolguardRuntime;
+import dev.poolguard.bootstrap.SelfTest;
 import dev.poolguard.bootstrap.ShutdownMode;
 
 /**
@@ -68,14 +69,27 @@ public final class Installer {
             }
         }
         disableWhatBroke(instrumented);
+        String offByInstrumentation = offFeatures();
+        // after every rewrite: a thread of poolguard's running while the JVM redefines the classes it
+        // links crashed JDK 17 (VM_RedefineClasses comparing methods; once in some 60 starts)
+        SelfTest.Result tested = SelfTest.run(System.getProperty(SelfTest.BREAK_PROPERTY));
+        List<String> notInstrumented = List.copyOf(problems);
+        problems.addAll(tested.problems());
         Map<String, Object> shown = new LinkedHashMap<>(options.effective());
         if (report != null) {
             shown.put("report", report.path().toString()); // with %p resolved
         }
         sink.agentStarted(version, shown, instrumented, problems);
-        if (!problems.isEmpty()) {
+        if (!notInstrumented.isEmpty()) {
             sink.installationProblem("could not instrument everything, so part of poolguard is off ("
-                    + offFeatures() + "); the application runs normally. " + String.join("; ", problems));
+                    + offByInstrumentation + "); the application runs normally. " + String.join("; ", notInstrumented));
+        }
+        if (!tested.problems().isEmpty()) {
+            sink.installationProblem("the self-test at start found part of poolguard not working on this JVM;"
+                    + " the application runs normally. " + String.join("; ", tested.problems()));
+        } else if (!tested.finished()) {
+            sink.installationProblem("the self-test at start did not finish within " + SelfTest.BOUND_MILLIS
+                    + " ms (a JVM too busy to start a thread?); poolguard runs, unproven on this JVM");
         }
     }
 
