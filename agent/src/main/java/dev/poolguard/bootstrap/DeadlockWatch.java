@@ -392,9 +392,12 @@ public final class DeadlockWatch {
         List<PoolInfo> pools = new ArrayList<>();
         for (PoolRecord record : verdict.pools()) {
             ThreadPoolExecutor pool = record.pool();
+            PoolInfo forkJoin = pool == null ? ForkJoinWaits.info(record) : null;
             if (pool != null) {
                 pools.add(new PoolInfo(record.id(), pool.getClass().getName(), pool.getPoolSize(),
                         pool.getMaximumPoolSize(), pool.getQueue().size()));
+            } else if (forkJoin != null) {
+                pools.add(forkJoin);
             }
         }
         return new DeadlockReport(verdict.kind().name(), verdict.timed(), threads, pools);
@@ -407,6 +410,6 @@ public final class DeadlockWatch {
             return TaskDescriber.describe(worker.task());
         }
         Object stage = worker != null ? worker.producing() : stages.producedBy(thread);
-        return stage == null ? null : "async stage completing " + TaskDescriber.describe(stage);
+        return stage != null ? "async stage completing " + TaskDescriber.describe(stage) : ForkJoinWaits.taskOf(thread);
     }
 }

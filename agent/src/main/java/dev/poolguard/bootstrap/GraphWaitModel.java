@@ -34,6 +34,7 @@ final class GraphWaitModel extends LiveWaitModel {
 
     @Override
     public Object awaitedBy(Thread thread) {
+        forkJoins.saw(thread);
         WaitSlot slot = waits.slotOf(thread);
         if (slot == null) {
             return null;
@@ -55,7 +56,8 @@ final class GraphWaitModel extends LiveWaitModel {
         if (pool != null) {
             return registry.knownPool(pool); // null if it never had a worker: unknown, progress
         }
-        return stuckPoolHolding(future);
+        PoolRecord stuck = stuckPoolHolding(future);
+        return stuck != null ? stuck : forkJoins.queueing(future);
     }
 
     /** Plain definition again: the live model's shortcut reads queues, this model never needs to. */

@@ -47,6 +47,8 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     private Map<Object, PoolRecord> queuedIn;
     /** The lock waits this check made edges of (kept for the report). */
     final LockWaits locks = new LockWaits();
+    /** The ForkJoinPools of the worker threads asked about: queueing a task only when stuck. */
+    final ForkJoinWaits forkJoins;
     /** Whether the waiting thread's own pool was read (it goes first). */
     private boolean preferredRead;
     /** How many of {@link #activePools} were read. */
@@ -57,6 +59,7 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         this.registry = registry;
         this.waits = waits;
         this.stages = stages;
+        this.forkJoins = new ForkJoinWaits(waits);
         WorkerRecord worker = registry.workerOf(waiter);
         this.waiter = waiter;
         this.preferred = worker == null ? null : worker.pool;
@@ -64,6 +67,7 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
 
     @Override
     public Object awaitedBy(Thread thread) {
+        forkJoins.saw(thread);
         return waits.futureOf(thread);
     }
 
@@ -146,7 +150,7 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
                 return record;
             }
         }
-        return null;
+        return forkJoins.queueing(future);
     }
 
     private PoolRecord[] activePools() {
@@ -216,15 +220,18 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
 
     @Override
     public PoolRecord poolOf(Thread thread) {
-        if (thread == waiter) {
+        if (thread == waiter && preferred != null) {
             return preferred; // looked up once, when the check began
         }
         WorkerRecord worker = registry.workerOf(thread);
-        return worker == null ? null : worker.pool;
+        return worker == null ? ForkJoinWaits.poolOf(thread) : worker.pool;
     }
 
     @Override
     public Collection<Thread> workersOf(PoolRecord pool) {
+        if (pool.forkJoinPool() != null) {
+            return ForkJoinWaits.workersOf(pool);
+        }
         List<Thread> threads = new ArrayList<>();
         for (WorkerRecord worker : pool.workersNow()) {
             threads.add(worker.thread);
@@ -248,7 +255,7 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
                 return false;
             }
         }
-        return true;
+        return forkJoins.queueing(future) == null;
     }
 
     private boolean stuckAndHolds(PoolRecord record, Object future) {
@@ -297,7 +304,8 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     public boolean canStartWorker(PoolRecord record) {
         ThreadPoolExecutor pool = record.pool();
         if (pool == null) {
-            return false;
+            java.util.concurrent.ForkJoinPool forkJoin = record.forkJoinPool();
+            return forkJoin != null && ForkJoinWaits.canStartWorker(forkJoin);
         }
         int size = JucAccess.workerCount(pool);
         if (size > record.workersNow().length) {

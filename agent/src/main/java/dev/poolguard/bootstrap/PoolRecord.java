@@ -14,6 +14,8 @@ public final class PoolRecord {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final WeakReference<ThreadPoolExecutor> pool;
+    /** For the record of a {@code ForkJoinPool} ({@link ForkJoinWaits}): the pool; null for an executor's. */
+    private final WeakReference<java.util.concurrent.ForkJoinPool> forkJoin;
     /** Taken at first sight, so ids follow the order pools appeared; the text is built on first use. */
     private final int sequence;
     private final Class<?> type;
@@ -43,11 +45,30 @@ public final class PoolRecord {
 
     PoolRecord(ThreadPoolExecutor pool, Thread firstWorker) {
         this.pool = new WeakReference<>(pool);
+        this.forkJoin = null;
         this.jdkInternal = isJdkInternal(pool);
         // the install-time self-test's pool takes no number: the application's first pool is still #1
         this.sequence = pool instanceof SelfTest.ProbePool ? 0 : SEQUENCE.incrementAndGet();
         this.firstWorkerName = firstWorker == null ? null : firstWorker.getName();
         this.type = pool.getClass();
+    }
+
+    /**
+     * A {@code ForkJoinPool}'s record: no worker records (its workers are read from the pool when a check
+     * needs them), {@link #pool()} null, and the id its stall events use ({@code ForkJoinPool#common}).
+     */
+    PoolRecord(java.util.concurrent.ForkJoinPool pool) {
+        this.pool = new WeakReference<>(null);
+        this.forkJoin = new WeakReference<>(pool);
+        this.jdkInternal = false;
+        this.sequence = 0;
+        this.type = pool.getClass();
+        this.id = ForkJoinShutdown.id(pool);
+    }
+
+    /** The {@code ForkJoinPool} of a ForkJoinPool's record, or null (also once it was collected). */
+    public java.util.concurrent.ForkJoinPool forkJoinPool() {
+        return forkJoin == null ? null : forkJoin.get();
     }
 
     /**
