@@ -1,9 +1,9 @@
 package dev.poolguard.bootstrap;
 
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 
@@ -21,18 +21,22 @@ import dev.poolguard.bootstrap.DeadlockReport.PoolInfo;
  * a long wait. So a ForkJoinPool is taken as queueing a task only when it is <em>stuck</em>: it may not
  * start a worker (as many as its parallelism), and every worker it has is in a long wait (in the
  * {@link WaitGraph}: parked that long in a registered wait, which no compensation answered). Then its
- * queues are read, once per check. The pools looked at are those of the worker threads whose waits the
- * check asked about, so a healthy program's check reads no pool at all.
+ * queues are read, once per check. The pools looked at are those with a worker in a long wait
+ * ({@link #entered}, counted when a wait enters the graph and when it leaves), and only when they have no
+ * more workers than that: a healthy program's check reads no pool's queues at all.
  */
 final class ForkJoinWaits {
     /** The records of the pools met so far, held weakly (an id must stay the same across reports). */
     private static final WeakIdentityMap<ForkJoinPool, PoolRecord> RECORDS = new WeakIdentityMap<>();
+    /**
+     * The pools with a worker in a long wait, and how many: the only pools that can be stuck. A pool leaves
+     * when its last long wait does (its workers hold it strongly meanwhile, so nothing leaks).
+     */
+    private static final ConcurrentHashMap<ForkJoinPool, Integer> LONG_WAITING = new ConcurrentHashMap<>();
 
     private final WaitGraph waits;
-    /** The pools of the worker threads asked about, in order; null until one was. */
-    private List<ForkJoinPool> seen;
-    /** How many of {@link #seen} were looked at (and their queues read if stuck). */
-    private int looked;
+    /** Whether the pools with long waits were looked at (and their queues read if stuck) in this check. */
+    private boolean looked;
     /** The queued tasks of the stuck pools read so far, by the future each completes; null until one held any. */
     private Map<Object, PoolRecord> queued;
 
@@ -40,30 +44,30 @@ final class ForkJoinWaits {
         this.waits = waits;
     }
 
-    /** The check asked about {@code thread}'s wait: if it is a ForkJoinPool worker, its pool may queue the task. */
-    void saw(Thread thread) {
+    /** {@code thread}'s wait entered the graph of long waits (once per wait, on its own thread). */
+    static void entered(Thread thread) {
         ForkJoinPool pool = applicationPool(thread);
-        if (pool == null) {
-            return;
+        if (pool != null) {
+            LONG_WAITING.merge(pool, 1, Integer::sum);
         }
-        if (seen == null) {
-            seen = new ArrayList<>(2);
-        } else {
-            for (ForkJoinPool known : seen) {
-                if (known == pool) {
-                    return;
-                }
-            }
+    }
+
+    /** {@code thread}'s wait left the graph. */
+    static void left(Thread thread) {
+        ForkJoinPool pool = applicationPool(thread);
+        if (pool != null) {
+            LONG_WAITING.computeIfPresent(pool, (key, count) -> count == 1 ? null : count - 1);
         }
-        seen.add(pool);
     }
 
     /** The record of the stuck ForkJoinPool whose queues hold {@code future}'s task, or null (unknown). */
     PoolRecord queueing(Object future) {
-        while (seen != null && looked < seen.size()) {
-            ForkJoinPool pool = seen.get(looked++);
-            if (stuck(pool)) {
-                index(pool);
+        if (!looked) {
+            looked = true;
+            for (Map.Entry<ForkJoinPool, Integer> pool : LONG_WAITING.entrySet()) {
+                if (pool.getValue() >= pool.getKey().getPoolSize() && stuck(pool.getKey())) {
+                    index(pool.getKey());
+                }
             }
         }
         return queued == null ? null : queued.get(future);

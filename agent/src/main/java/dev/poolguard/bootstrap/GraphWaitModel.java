@@ -34,7 +34,6 @@ final class GraphWaitModel extends LiveWaitModel {
 
     @Override
     public Object awaitedBy(Thread thread) {
-        forkJoins.saw(thread);
         WaitSlot slot = waits.slotOf(thread);
         if (slot == null) {
             return null;

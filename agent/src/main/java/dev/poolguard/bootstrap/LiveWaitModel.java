@@ -47,7 +47,7 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     private Map<Object, PoolRecord> queuedIn;
     /** The lock waits this check made edges of (kept for the report). */
     final LockWaits locks = new LockWaits();
-    /** The ForkJoinPools of the worker threads asked about: queueing a task only when stuck. */
+    /** The ForkJoinPools with long waits: queueing a task only when stuck. */
     final ForkJoinWaits forkJoins;
     /** Whether the waiting thread's own pool was read (it goes first). */
     private boolean preferredRead;
@@ -67,7 +67,6 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
 
     @Override
     public Object awaitedBy(Thread thread) {
-        forkJoins.saw(thread);
         return waits.futureOf(thread);
     }
 

@@ -20,6 +20,8 @@ final class WaitGraph {
             WorkerRecord worker = slot.worker;
             if (worker != null) {
                 worker.pool.longWaiters.incrementAndGet();
+            } else {
+                ForkJoinWaits.entered(slot.thread); // a ForkJoinPool worker's, if it is one
             }
             // Two waits entering at once must not both miss each other: the store above must be seen
             // before this thread reads what others entered (their checks repeat anyway, later).
@@ -35,6 +37,8 @@ final class WaitGraph {
             WorkerRecord worker = slot.worker;
             if (worker != null) {
                 worker.pool.longWaiters.decrementAndGet();
+            } else {
+                ForkJoinWaits.left(slot.thread);
             }
         }
     }

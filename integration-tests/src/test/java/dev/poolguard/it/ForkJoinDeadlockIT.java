@@ -15,6 +15,7 @@ import dev.poolguard.it.DeadlockShapes.P;
 import dev.poolguard.it.DeadlockShapes.Shape;
 import dev.poolguard.it.DeadlockShapes.T;
 import dev.poolguard.it.programs.deadlock.StarveCommonPoolFutureTask;
+import dev.poolguard.it.programs.deadlock.StarveForkJoinCrossPool;
 import dev.poolguard.it.programs.deadlock.StarveForkJoinFutureTask;
 
 /**
@@ -49,7 +50,13 @@ class ForkJoinDeadlockIT {
                     List.of(new T("ForkJoinPool.commonPool-worker-1", "ForkJoinPool#common", "(a ForkJoin task in",
                             "Task[inner]")),
                     List.of(new P("ForkJoinPool#common", FJP, 1, 1, 1)), 0, false, false),
-                    List.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=1")));
+                    List.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=1")),
+            new Case(new Shape("two ForkJoinPool(1) workers wait on FutureTasks queued in each other's pool",
+                    StarveForkJoinCrossPool.class, "STARVATION", "a",
+                    List.of(new T("fjcross-p1-1", "ForkJoinPool@", "(a ForkJoin task in", "Task[a-in-p2]"),
+                            new T("fjcross-p2-1", "ForkJoinPool@", "(a ForkJoin task in", "Task[b-in-p1]")),
+                    List.of(new P("ForkJoinPool@", FJP, 1, 1, 1), new P("ForkJoinPool@", FJP, 1, 1, 1)), 0, false, false),
+                    List.of()));
 
     @BeforeAll
     static void startAll() {
@@ -74,14 +81,16 @@ class ForkJoinDeadlockIT {
         DeadlockShapes.checkReport(r, shape);
         DeadlockShapes.noLine(r, "THREW ");
         Checks.printed(r, "READY");
+        assertTrue(r.stdoutStartingWith("OUTCOME ").stream().allMatch(l -> l.endsWith(" TIMEOUT")),
+                () -> "every outer wait should time out\n" + r.describe());
         Checks.printed(r, "OUTCOME " + shape.label() + " TIMEOUT");
         Report report = r.report();
         for (T thread : shape.threads()) {
             assertTrue(DeadlockShapes.inFlightThreads(report).contains(thread.name()),
                     () -> thread.name() + " should be in shutdown-end.inFlight\n" + report.context());
         }
-        assertEquals(1, report.objects(report.single("shutdown-end"), "queuedNeverRun").size(),
-                () -> "shutdown-end.queuedNeverRun should list the starved task\n" + report.context());
+        assertEquals(shape.pools().size(), report.objects(report.single("shutdown-end"), "queuedNeverRun").size(),
+                () -> "shutdown-end.queuedNeverRun should list the starved tasks\n" + report.context());
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -94,7 +103,9 @@ class ForkJoinDeadlockIT {
         String prefix = "THREW " + shape.label() + " " + DeadlockShapes.EXCEPTION + ": ";
         assertTrue(threw.startsWith(prefix + "deadlock: STARVATION: "), r::describe);
         String message = threw.substring(prefix.length());
-        assertTrue(message.contains("thread '" + shape.threads().get(0).name() + "'"), r::describe);
+        for (T thread : shape.threads()) {
+            assertTrue(message.contains("thread '" + thread.name() + "'"), r::describe);
+        }
         Checks.printed(r, "OUTCOME " + shape.label() + " FAILED java.util.concurrent.ExecutionException caused by "
                 + DeadlockShapes.EXCEPTION + ": " + message);
         Checks.nothingLeft(r.report());
