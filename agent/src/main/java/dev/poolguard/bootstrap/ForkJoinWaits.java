@@ -108,6 +108,12 @@ final class ForkJoinWaits {
         return pool.getPoolSize() < pool.getParallelism();
     }
 
+    /** The same for a pool's record: false for an executor's record, or a pool collected. */
+    static boolean canStartWorker(PoolRecord record) {
+        ForkJoinPool pool = record.forkJoinPool();
+        return pool != null && canStartWorker(pool);
+    }
+
     /** The pool's workers now, as its queues' owners. */
     static List<Thread> workersOf(PoolRecord record) {
         ForkJoinPool pool = record.forkJoinPool();

@@ -303,8 +303,7 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     public boolean canStartWorker(PoolRecord record) {
         ThreadPoolExecutor pool = record.pool();
         if (pool == null) {
-            java.util.concurrent.ForkJoinPool forkJoin = record.forkJoinPool();
-            return forkJoin != null && ForkJoinWaits.canStartWorker(forkJoin);
+            return ForkJoinWaits.canStartWorker(record); // false for a collected pool
         }
         int size = JucAccess.workerCount(pool);
         if (size > record.workersNow().length) {
