@@ -104,6 +104,12 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         return null;
     }
 
+    /** A Guava transform, catching, wrapper or {@code setFuture} waits for its source ({@link GuavaFutures}). */
+    @Override
+    public Object prerequisiteOf(Object future) {
+        return GuavaFutures.prerequisiteOf(future);
+    }
+
     @Override
     public Thread lockOwnerBlocking(Thread thread) {
         return locks.ownerBlocking(thread);
