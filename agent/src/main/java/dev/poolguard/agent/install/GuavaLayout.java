@@ -67,8 +67,10 @@ final class GuavaLayout {
     /** "AbstractFuture" or "AbstractFutureState" if the class is one of them (in Guava's package, maybe relocated). */
     private static String name(String className) {
         int slash = className.lastIndexOf('/');
-        if (slash < 0 || !className.startsWith(PACKAGE_TAIL, slash + 1 - PACKAGE_TAIL.length())) {
-            return null;
+        int packageStart = slash + 1 - PACKAGE_TAIL.length();
+        if (slash < 0 || !className.startsWith(PACKAGE_TAIL, packageStart)
+                || packageStart > 0 && className.charAt(packageStart - 1) != '/') {
+            return null; // Guava's package, or a relocation of it under a prefix: never a longer name
         }
         String simple = className.substring(slash + 1);
         return simple.equals(ABSTRACT_FUTURE) || simple.equals(STATE) ? simple : null;
