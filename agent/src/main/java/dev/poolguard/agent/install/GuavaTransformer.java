@@ -1,8 +1,11 @@
 package dev.poolguard.agent.install;
 
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -22,6 +25,33 @@ final class GuavaTransformer implements ClassFileTransformer {
         this.log = log;
     }
 
+    /**
+     * Adds the transformer, retransform-capable (another agent's retransformation replays it), and rewrites
+     * the Guava classes already loaded: none at start-up, but those of a running JVM poolguard is attached
+     * to. One pass over the loaded classes' names.
+     */
+    static void install(Instrumentation instrumentation, Consumer<String> log) {
+        GuavaTransformer transformer = new GuavaTransformer(log);
+        instrumentation.addTransformer(transformer, true);
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            String name = type.getName();
+            if ((name.endsWith(GuavaLayout.ABSTRACT_FUTURE) || name.endsWith(GuavaLayout.STATE))
+                    && type.getClassLoader() != null && GuavaLayout.candidate(name.replace('.', '/'))
+                    && instrumentation.isModifiableClass(type)) {
+                loaded.add(type);
+            }
+        }
+        if (!loaded.isEmpty()) {
+            try {
+                instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+            } catch (Throwable refused) {
+                transformer.sayOnce("the JVM refused to rewrite the Guava already loaded (" + refused
+                        + "), so waits on its futures take no part in deadlock detection; the application runs normally");
+            }
+        }
+    }
+
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classFile) {
@@ -30,14 +60,20 @@ final class GuavaTransformer implements ClassFileTransformer {
         }
         try {
             GuavaLayout.Result result = GuavaLayout.apply(className, classFile);
-            if (result.outcome() == GuavaLayout.Outcome.NOT_UNDERSTOOD && told.compareAndSet(false, true)) {
-                log.accept("Guava's futures in " + where(protectionDomain) + " are shaped as no version poolguard"
-                        + " knows (it understands Guava 31.0 to 33.8), so waits on them take no part in deadlock"
+            if (result.outcome() == GuavaLayout.Outcome.NOT_UNDERSTOOD) {
+                sayOnce("Guava's futures in " + where(protectionDomain) + " are shaped as no version poolguard"
+                        + " knows (it understands Guava 25.1 to 33.8.0), so waits on them take no part in deadlock"
                         + " detection; the application runs normally. " + result.why());
             }
             return result.rewritten();
         } catch (Throwable failure) {
             return null; // the class loads as it is
+        }
+    }
+
+    private void sayOnce(String message) {
+        if (told.compareAndSet(false, true)) {
+            log.accept(message);
         }
     }
 

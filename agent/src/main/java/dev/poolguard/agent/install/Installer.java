@@ -54,7 +54,7 @@ public final class Installer {
         instrumentation.addTransformer(transformer, true);
         if (!"off".equals(options.get(Option.DEADLOCK))) {
             // Guava is the application's, if it is there at all: rewritten by name when a loader loads it
-            instrumentation.addTransformer(new GuavaTransformer(sink::installationProblem), true);
+            GuavaTransformer.install(instrumentation, sink::installationProblem);
         }
         try {
             if (targets != null) {
