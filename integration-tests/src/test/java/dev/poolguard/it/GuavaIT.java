@@ -21,6 +21,7 @@ import dev.poolguard.it.DeadlockShapes.P;
 import dev.poolguard.it.DeadlockShapes.Shape;
 import dev.poolguard.it.DeadlockShapes.T;
 import dev.poolguard.it.programs.guava.GuavaHealthy;
+import dev.poolguard.it.programs.guava.GuavaLateDeadlock;
 import dev.poolguard.it.programs.guava.GuavaStarveChain;
 import dev.poolguard.it.programs.guava.GuavaStarveDecorator;
 
@@ -117,6 +118,27 @@ class GuavaIT {
         assertFalse(report.has("stall"), () -> "no stall here\n" + report.context());
         assertFalse(r.stderr().contains("Guava"), () -> "this Guava is understood\n" + r.describe());
         Checks.noStackTrace(r);
+    }
+
+    /**
+     * {@code attach --watch} into a JVM that loaded Guava and waited on its futures before: the Guava
+     * already loaded is rewritten then, and a deadlock that forms afterwards is thrown as with -javaagent.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("jdksAndVersions")
+    void guavaLoadedBeforeAttachIsUnderstood(Jdk jdk, String version) throws Exception {
+        Path dir = Files.createTempDirectory("guava-attach-it");
+        Path go = dir.resolve("go");
+        ChildJvm.Running target = ChildJvm.on(jdk).noAgent().classPath(guava(version))
+                .main(GuavaLateDeadlock.class, go.toString()).label("guava-attach-" + version).start();
+        target.awaitLine("READY");
+        AttachRun run = AttachRun.run(jdk, target.pid(), "--watch", "deadlock=fail,grace=250ms");
+        assertEquals(0, run.exit(), run.describe());
+        Files.createFile(go);
+        ChildJvm.Result result = target.await();
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals(1, result.stdoutStartingWith("FAILED dev.poolguard.DeadlockDetectedException: deadlock: STARVATION:"
+                + " thread 'glate-1'").size(), result.describe());
     }
 
     private static ChildJvm shapeChild(Jdk jdk, String version, Shape shape, String mode) {
