@@ -104,8 +104,7 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         return null;
     }
 
-    /** A Guava transform, catching, wrapper or {@code setFuture} waits for its source ({@link GuavaFutures}). */
-    @Override
+    @Override // a Guava transform, catching, wrapper or setFuture waits for its source
     public Object prerequisiteOf(Object future) {
         return GuavaFutures.prerequisiteOf(future);
     }
