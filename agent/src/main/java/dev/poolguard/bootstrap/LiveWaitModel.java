@@ -107,6 +107,11 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         return null;
     }
 
+    @Override // a Guava transform, catching, wrapper or setFuture waits for its source
+    public Object prerequisiteOf(Object future) {
+        return GuavaFutures.prerequisiteOf(future);
+    }
+
     @Override
     public Thread lockOwnerBlocking(Thread thread) {
         return locks.ownerBlocking(thread);

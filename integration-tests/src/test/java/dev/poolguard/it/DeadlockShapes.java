@@ -309,7 +309,8 @@ final class DeadlockShapes {
     static boolean isWaitFrame(String frame) {
         return frame.startsWith("java.util.concurrent.FutureTask.awaitDone(")
                 || frame.startsWith("java.util.concurrent.CompletableFuture.waitingGet(")
-                || frame.startsWith("java.util.concurrent.CompletableFuture.timedGet(");
+                || frame.startsWith("java.util.concurrent.CompletableFuture.timedGet(")
+                || dev.poolguard.it.programs.deadlock.GuavaWaitFrames.is(frame);
     }
 
     /**

@@ -52,6 +52,10 @@ public final class Installer {
             problems.add("the JVM refused the rewritten JDK classes: " + failure);
         }
         instrumentation.addTransformer(transformer, true);
+        if (!"off".equals(options.get(Option.DEADLOCK))) {
+            // Guava is the application's, if it is there at all: rewritten by name when a loader loads it
+            GuavaTransformer.install(instrumentation, sink::installationProblem);
+        }
         try {
             if (targets != null) {
                 instrumentation.retransformClasses(targets);

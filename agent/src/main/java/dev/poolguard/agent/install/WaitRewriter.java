@@ -114,7 +114,7 @@ final class WaitRewriter extends ClassRewriter {
         };
     }
 
-    private static Object frameType(Type type) {
+    static Object frameType(Type type) {
         switch (type.getSort()) {
             case Type.BOOLEAN: case Type.BYTE: case Type.CHAR: case Type.SHORT: case Type.INT:
                 return Opcodes.INTEGER;

@@ -236,6 +236,7 @@ public final class Shape {
             wait |= (cls.equals("java.util.concurrent.FutureTask") && method.equals("awaitDone"))
                     || (cls.equals("java.util.concurrent.CompletableFuture")
                     && (method.equals("waitingGet") || method.equals("timedGet")));
+            wait |= GuavaWaitFrames.is(cls, method);
         }
         return park && wait;
     }
