@@ -4,7 +4,7 @@ import dev.poolguard.agent.events.EventSchema;
 
 
 /**
- * poolguard's JFR events (INTERFACE.md, "JFR events"): {@code poolguard.Deadlock}, {@code poolguard.Risk},
+ * poolguard's JFR events (docs/contract.md, "JFR events"): {@code poolguard.Deadlock}, {@code poolguard.Risk},
  * {@code poolguard.Stall}, {@code poolguard.SpawnBlocked}, {@code poolguard.ShutdownStart} and {@code poolguard.ShutdownEnd}, each made
  * from its report event's schema.
  *
