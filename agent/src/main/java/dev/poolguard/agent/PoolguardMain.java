@@ -9,11 +9,11 @@ import dev.poolguard.agent.check.CheckCommand;
 
 /**
  * {@code java -jar poolguard-agent.jar COMMAND}: the agent jar's command line: {@code check} and
- * {@code attach} (INTERFACE.md). Nothing here touches the boot runtime: the jar runs as
- * a plain program, with no agent attached.
+ * {@code attach} (docs/contract.md). The jar runs as a plain program, with no agent attached; each
+ * command runs in a loader that also defines the boot runtime's classes ({@link #isolated}).
  */
 public final class PoolguardMain {
-    static final String USAGE = "usage: java -jar poolguard-agent.jar check [--risks] REPORT...\n"
+    static final String USAGE = "usage: java -jar poolguard-agent.jar check [--undone] [--risks] [--stalls] REPORT...\n"
             + "       java -jar poolguard-agent.jar attach PID [--report FILE] [--watch [OPTIONS]]\n"
             + "       (to attach the agent: java -javaagent:poolguard-agent.jar[=OPTIONS] ...)";
 
@@ -26,16 +26,17 @@ public final class PoolguardMain {
 
     /** The exit status of {@code java -jar poolguard-agent.jar ARGS}. */
     /**
-     * The attach command runs the agent's own detector, whose classes live in the boot runtime (out of
-     * the jar's class path): it runs in a loader that defines them (see IsolatedLoader).
+     * The commands run code whose classes live in the boot runtime (out of the jar's class path): the
+     * attach command the agent's own detector, and both the report events' records, which their schemas
+     * name. So each runs in a loader that defines them (see IsolatedLoader).
      */
-    private static int attach(List<String> args, PrintStream out, PrintStream err) {
+    private static int isolated(String command, String className, List<String> args, PrintStream out, PrintStream err) {
         try (IsolatedLoader loader = IsolatedLoader.overAgentJar()) {
-            return (Integer) Class.forName("dev.poolguard.agent.attach.AttachCommand", true, loader)
+            return (Integer) Class.forName(className, true, loader)
                     .getMethod("run", List.class, PrintStream.class, PrintStream.class).invoke(null, args, out, err);
         } catch (Exception | LinkageError e) {
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
-            err.println("poolguard attach: could not run: " + cause);
+            err.println("poolguard " + command + ": could not run: " + cause);
             return 2;
         }
     }
@@ -48,9 +49,9 @@ public final class PoolguardMain {
         }
         switch (args.get(0)) {
             case "check":
-                return CheckCommand.run(args.subList(1, args.size()), out, err);
+                return isolated("check", CheckCommand.class.getName(), args.subList(1, args.size()), out, err);
             case "attach":
-                return attach(args.subList(1, args.size()), out, err);
+                return isolated("attach", "dev.poolguard.agent.attach.AttachCommand", args.subList(1, args.size()), out, err);
             case "--version":
             case "version":
                 out.println("poolguard " + PoolguardAgent.version());

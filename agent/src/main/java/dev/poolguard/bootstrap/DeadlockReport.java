@@ -23,6 +23,16 @@ public record DeadlockReport(String kind, boolean timed, List<ThreadInfo> thread
             this(thread, pool, task, waitsFor, null, stack);
         }
 
+        /** The lock as the report names it: {@code LOCK owned by 'OWNER'}, or null. */
+        public String lockText() {
+            return lock == null ? null : lock.text();
+        }
+
+        /** The lock in the log's words: {@code LOCK held by 'OWNER'}, or null. */
+        public String lockHeldBy() {
+            return lock == null ? null : lock.lock() + " held by '" + lock.owner() + "'";
+        }
+
         /** What it waits for, in words: {@code acquire LOCK held by 'OWNER'}, or the awaited task. */
         public String waitsForText() {
             return lock != null ? "acquire " + lock.lock() + " held by '" + lock.owner() + "'" : waitsFor;

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The shutdown sequence (INTERFACE.md, "The shutdown sequence"):
+ * The shutdown sequence (docs/contract.md, "The shutdown sequence"):
  * <ol>
  * <li>{@link #hooksStarting} (first line of {@code Shutdown.runHooks}): shutdown begins, the trigger is
  *     named from what {@link #exitRequested} and {@link #lastThreadEnded} saw;</li>

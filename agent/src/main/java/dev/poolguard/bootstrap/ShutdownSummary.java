@@ -34,6 +34,11 @@ public record ShutdownSummary(long drainMillis, boolean graceExpired, int spawns
     /** A delayed task that was not due yet; {@code dueInMillis} from the moment of the report. */
     public record ScheduledTask(String pool, String task, long dueInMillis) { }
 
+    /** Tasks left undone: running at the halt, or queued and never started. */
+    public int undone() {
+        return inFlight.size() + queuedNeverRun.size();
+    }
+
     /** True when nothing was left undone. */
     public boolean clean() {
         return inFlight.isEmpty() && queuedNeverRun.isEmpty();

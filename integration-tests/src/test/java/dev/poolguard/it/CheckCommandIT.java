@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.poolguard.it.programs.jfr.JfrScenario;
 
 /**
- * {@code java -jar poolguard-agent.jar check REPORT...} (INTERFACE.md, "check command") as CI runs it: a
+ * {@code java -jar poolguard-agent.jar check REPORT...} (docs/contract.md, "check command") as CI runs it: a
  * real process, on each JDK, over reports that child JVMs wrote, several at once.
  */
 class CheckCommandIT {

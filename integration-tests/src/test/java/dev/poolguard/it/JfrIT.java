@@ -22,7 +22,7 @@ import dev.poolguard.it.programs.jfr.JfrScenario;
 import dev.poolguard.it.programs.stall.LatchStall;
 
 /**
- * poolguard's JFR events (INTERFACE.md, "JFR events"), read back from a real recording with
+ * poolguard's JFR events (docs/contract.md, "JFR events"), read back from a real recording with
  * {@link RecordingFile}, field by field against the report events of the same run; and what the agent
  * does when JFR is not recording or not there at all.
  *

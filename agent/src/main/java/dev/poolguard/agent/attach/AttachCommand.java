@@ -15,7 +15,7 @@ import dev.poolguard.agent.options.Options;
 import dev.poolguard.bootstrap.DeadlockReport;
 
 /**
- * {@code java -jar poolguard-agent.jar attach PID [--report FILE] [--watch [OPTIONS]]} (INTERFACE.md,
+ * {@code java -jar poolguard-agent.jar attach PID [--report FILE] [--watch [OPTIONS]]} (docs/contract.md,
  * "attach command"). Exit status: 0 no deadlock (or, with {@code --watch}, installed), 1 a deadlock,
  * 2 could not look (one line on stderr saying why and what to try).
  */

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import dev.poolguard.agent.events.AgentEvents;
+import dev.poolguard.agent.events.WaitEvents;
 import dev.poolguard.agent.json.JsonWriter;
-import dev.poolguard.agent.report.DeadlockEvent;
-import dev.poolguard.agent.report.DeadlockText;
+import dev.poolguard.agent.report.EventJson;
+import dev.poolguard.agent.report.LogText;
 import dev.poolguard.agent.report.ReportFile;
 import dev.poolguard.bootstrap.DeadlockReport;
 
@@ -26,7 +26,7 @@ final class AttachOutput {
                 + snapshot.pools().size() + " pools with workers; looking held the target up for "
                 + millis(snapshot.pauseMicros()) + " ms in all, " + millis(snapshot.longestPauseMicros()) + " ms at most at once");
         for (DeadlockReport deadlock : deadlocks) {
-            out.println(DeadlockText.of(deadlock, Integer.MAX_VALUE));
+            out.println(LogText.deadlock(deadlock, Integer.MAX_VALUE));
         }
         out.println(deadlocks.isEmpty()
                 ? "poolguard attach: no deadlock in pid " + snapshot.pid()
@@ -43,17 +43,13 @@ final class AttachOutput {
         } catch (IOException | RuntimeException e) {
             return "cannot write the report file '" + file + "': " + e.getMessage();
         }
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("event", "attach");
-        event.put("time", Instant.now().toString());
-        event.put("pid", snapshot.pid());
-        event.put("jdk", snapshot.jdk());
-        event.put("threads", snapshot.threads().size());
-        event.put("pauseMicros", snapshot.pauseMicros());
-        event.put("longestPauseMicros", snapshot.longestPauseMicros());
-        boolean written = report.writeLine(JsonWriter.write(event));
+        AgentEvents.Attach looked = new AgentEvents.Attach(snapshot.jdk(), snapshot.threads().size(),
+                snapshot.pauseMicros(), snapshot.longestPauseMicros());
+        boolean written = report.writeLine(JsonWriter.write(
+                EventJson.of(AgentEvents.ATTACH, looked, Instant.now().toString(), snapshot.pid())));
         for (DeadlockReport deadlock : deadlocks) {
-            written &= report.writeLine(JsonWriter.write(DeadlockEvent.of(deadlock, snapshot.pid())));
+            written &= report.writeLine(JsonWriter.write(
+                    EventJson.of(WaitEvents.DEADLOCK, deadlock, Instant.now().toString(), snapshot.pid())));
         }
         return written ? null : "could not write the report file '" + file + "'";
     }

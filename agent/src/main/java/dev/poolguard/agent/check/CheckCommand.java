@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.poolguard.agent.check.FindingText.list;
+import static dev.poolguard.agent.check.FindingText.map;
+import static dev.poolguard.agent.check.FindingText.text;
+
 /**
  * {@code java -jar poolguard-agent.jar check [--undone] [--risks] [--stalls] REPORT...} (docs/contract.md, "check command"):
  * reads reports, prints one line per finding and a closing summary, and answers with an exit status a
@@ -165,6 +169,11 @@ public final class CheckCommand {
         for (ReportReader.Line line : report.lines()) {
             String where = name + ":" + line.number() + ": ";
             Map<String, Object> event = line.event();
+            List<String> wrong = EventFields.wrong(event);
+            if (!wrong.isEmpty()) {
+                notes.add("note: " + where + "a " + line.kind() + " event that tells less than it should (written by"
+                        + " another poolguard version, or damaged): " + String.join(", ", wrong));
+            }
             switch (line.kind()) {
                 case "agent-start":
                     shutdownTracked = !"off".equals(option(event, "shutdown"));
@@ -176,25 +185,25 @@ public final class CheckCommand {
                     break;
                 case "deadlock":
                     deadlocks++;
-                    out.println(where + deadlock(event));
+                    out.println(where + FindingText.deadlock(event));
                     break;
                 case "risk":
                     risks++;
-                    out.println(where + risk(event));
+                    out.println(where + FindingText.risk(event));
                     break;
                 case "stall":
                     stalls++;
-                    out.println(where + stall(event));
+                    out.println(where + FindingText.stall(event));
                     break;
                 case "shutdown-end":
                     ended = true;
                     for (Object task : list(event, "inFlight")) {
                         undone++;
-                        out.println(where + inFlight(map(task)));
+                        out.println(where + FindingText.inFlight(map(task)));
                     }
                     for (Object task : list(event, "queuedNeverRun")) {
                         undone++;
-                        out.println(where + queued(map(task)));
+                        out.println(where + FindingText.queued(map(task)));
                     }
                     break;
                 case "feature-disabled":
@@ -211,84 +220,9 @@ public final class CheckCommand {
         }
     }
 
-    private static String deadlock(Map<String, Object> event) {
-        StringBuilder line = new StringBuilder("deadlock ").append(text(event, "kind"));
-        if (Boolean.TRUE.equals(event.get("timed"))) {
-            line.append(" (timed: it ends when a wait times out)");
-        }
-        line.append(": ");
-        List<?> threads = list(event, "threads");
-        if (threads.isEmpty()) {
-            line.append("no thread named");
-        }
-        for (int i = 0; i < threads.size(); i++) {
-            Map<String, Object> thread = map(threads.get(i));
-            line.append(i == 0 ? "" : "; ").append(thread(thread)).append(" waits at ")
-                    .append(CallSite.of(list(thread, "stack")));
-            if (thread.get("lock") instanceof String lock) {
-                line.append(" to acquire ").append(lock); // a lock wait: the lock and its owner
-            }
-        }
-        return line.toString();
-    }
-
-    private static String risk(Map<String, Object> event) {
-        Object site = event.get("site");
-        return "risk " + text(event, "kind") + ": " + thread(event) + " waits at "
-                + (site instanceof String ? site : CallSite.of(list(event, "stack")))
-                + " for an unfinished task of its own pool";
-    }
-
-    private static String stall(Map<String, Object> event) {
-        StringBuilder line = new StringBuilder("stall: pool ").append(text(event, "pool")).append(": ")
-                .append(text(event, "queued")).append(" queued, the oldest for ").append(text(event, "oldestQueuedMillis"))
-                .append(" ms, while every worker was blocked: ");
-        List<?> threads = list(event, "threads");
-        if (threads.isEmpty()) {
-            line.append("no thread named");
-        }
-        for (int i = 0; i < threads.size(); i++) {
-            Map<String, Object> thread = map(threads.get(i));
-            line.append(i == 0 ? "" : "; ").append("thread '").append(text(thread, "thread")).append("' on ")
-                    .append(text(thread, "blockedOn"));
-        }
-        return line.toString();
-    }
-
-    private static String inFlight(Map<String, Object> task) {
-        return "undone: still running at exit on " + thread(task) + ", at " + CallSite.of(list(task, "stack"))
-                + ": " + text(task, "task");
-    }
-
-    private static String queued(Map<String, Object> task) {
-        return "undone: queued in pool " + text(task, "pool") + " and never started: " + text(task, "task");
-    }
-
-    /** {@code thread 'x' of pool P}, or {@code thread 'x' (not a pool thread)}. */
-    private static String thread(Map<String, Object> holder) {
-        Object pool = holder.get("pool");
-        return "thread '" + text(holder, "thread") + "'"
-                + (pool instanceof String ? " of pool " + pool : " (not a pool thread)");
-    }
-
     private static Object option(Map<String, Object> event, String key) {
         Object options = event.get("options");
         return options instanceof Map ? ((Map<?, ?>) options).get(key) : null;
-    }
-
-    private static String text(Map<String, Object> holder, String key) {
-        Object value = holder.get(key);
-        return value == null ? "?" : String.valueOf(value);
-    }
-
-    private static List<?> list(Map<String, Object> holder, String key) {
-        Object value = holder.get(key);
-        return value instanceof List ? (List<?>) value : List.of();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map ? (Map<String, Object>) value : Map.of();
     }
 
     private static String join(List<?> items) {

@@ -4,20 +4,16 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import dev.poolguard.agent.options.Option;
 import dev.poolguard.agent.options.Options;
 import dev.poolguard.agent.report.ReportFile;
 import dev.poolguard.agent.report.ReportingSink;
-import dev.poolguard.bootstrap.DeadlockMode;
 import dev.poolguard.bootstrap.Faults;
 import dev.poolguard.bootstrap.Faults.Feature;
 import dev.poolguard.bootstrap.PoolguardRuntime;
 import dev.poolguard.bootstrap.SelfTest;
-import dev.poolguard.bootstrap.ShutdownMode;
 
 /**
  * Connects the boot runtime to the report, rewrites the JDK classes, and checks the result. Loaded only
@@ -30,9 +26,8 @@ public final class Installer {
     public static void install(Instrumentation instrumentation, Options options, ReportFile report, String version) {
         ReportingSink sink = new ReportingSink(report);
         openConcurrencyPackageToRuntime(instrumentation);
-        PoolguardRuntime.connect(sink, ShutdownMode.valueOf(upper(options.get(Option.SHUTDOWN))),
-                options.graceMillis(), "allow".equals(options.get(Option.HOOK_SPAWNS)),
-                DeadlockMode.valueOf(upper(options.get(Option.DEADLOCK))), "log".equals(options.get(Option.RISK)));
+        PoolguardRuntime.connect(sink, options.shutdownMode(), options.graceMillis(), options.hookSpawnsAllowed(),
+                options.deadlockMode(), options.risksReported());
         PoolguardRuntime.watchStalls(options.stallMillis());
         ensureApplicationHookSlot();
 
@@ -124,10 +119,6 @@ public final class Installer {
         if (!deadlocks) {
             Faults.disable(Feature.DEADLOCK_DETECTION);
         }
-    }
-
-    private static String upper(String value) {
-        return value.toUpperCase(Locale.ROOT);
     }
 
     /**

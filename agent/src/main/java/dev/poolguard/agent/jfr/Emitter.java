@@ -1,138 +1,95 @@
 package dev.poolguard.agent.jfr;
 
-import dev.poolguard.bootstrap.DeadlockReport;
-import dev.poolguard.bootstrap.RiskReport;
-import dev.poolguard.bootstrap.ShutdownSummary;
-import dev.poolguard.bootstrap.ShutdownTrigger;
-import dev.poolguard.bootstrap.StallReport;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import jdk.jfr.Event;
+import jdk.jfr.EventFactory;
+
+import dev.poolguard.agent.events.EventSchema;
+import dev.poolguard.agent.events.Field;
+import dev.poolguard.agent.events.ReportEvents;
+import dev.poolguard.agent.events.Words;
 
 /**
  * The only class that touches {@code jdk.jfr}; loaded by {@link JfrEvents} at the first poolguard
- * event, never before.
+ * event, never before. Each JFR event is made from its report event's schema ({@link SchemaEventTypes}),
+ * so it has the report event's fields by construction.
  *
- * <p>Loading a {@code jdk.jfr.Event} subclass is not cheap: the JVM hands every event class to JFR for
- * instrumentation, which sets up JFR's metadata (measured: some 100 JDK classes and 0.1 s on JDK 17
- * and 25), even when no recording ever runs. So nothing here loads an event class until the Flight
- * Recorder itself is up ({@code FlightRecorder.isInitialized()}, which a recording started by
- * {@code -XX:StartFlightRecording}, {@code jcmd JFR.start} or the API always makes true; its class holds
- * two static fields). Then every event class is loaded at once, so that none is first loaded in the
- * middle of a shutdown; and each event's text is built only when a recording wants the event.
+ * <p>Making an event type is not cheap: JFR sets up its metadata for it (measured for declared event
+ * classes: some 100 JDK classes and 0.1 s on JDK 17 and 25), even when no recording ever runs. So no
+ * type is made until the Flight Recorder itself is up ({@code FlightRecorder.isInitialized()}, which a
+ * recording started by {@code -XX:StartFlightRecording}, {@code jcmd JFR.start} or the API always makes
+ * true; its class holds two static fields). Then every type is made at once, so that none is first made
+ * in the middle of a shutdown; and an event's values are built only when a recording wants the event.
  */
 final class Emitter {
-    private static volatile boolean loaded;
+    private static volatile Map<EventSchema<?>, EventFactory> factories;
 
     private Emitter() {
     }
 
-    /** False while the Flight Recorder was never started in this JVM: no recording can want an event. */
-    private static boolean recorderUp() {
+    /** Null while the Flight Recorder was never started in this JVM: no recording can want an event. */
+    private static Map<EventSchema<?>, EventFactory> recorderUp() {
         if (!jdk.jfr.FlightRecorder.isInitialized()) {
-            return false;
+            return null;
         }
-        if (!loaded) {
+        Map<EventSchema<?>, EventFactory> made = factories;
+        if (made == null) {
             synchronized (Emitter.class) {
-                if (!loaded) {
-                    new DeadlockEvent();
-                    new RiskEvent();
-                    new StallEvent();
-                    new SpawnBlockedEvent();
-                    new ShutdownStartEvent();
-                    new ShutdownEndEvent();
-                    loaded = true;
+                made = factories;
+                if (made == null) {
+                    made = new IdentityHashMap<>();
+                    for (EventSchema<?> schema : ReportEvents.ALL) {
+                        if (schema.jfrName() != null) {
+                            made.put(schema, SchemaEventTypes.factory(schema));
+                        }
+                    }
+                    factories = made;
                 }
             }
         }
-        return true;
+        return made;
     }
 
-    /** Asks what the first event would ask, so that a later one finds it all loaded. */
+    /** Asks what the first event would ask, so that a later one finds it all made. */
     static void prepare() {
         recorderUp();
     }
 
-    static void deadlock(DeadlockReport report) {
-        if (!recorderUp()) {
+    static <R> void emit(EventSchema<R> schema, R record) {
+        Map<EventSchema<?>, EventFactory> made = recorderUp();
+        EventFactory factory = made == null ? null : made.get(schema);
+        if (factory == null) {
             return;
         }
-        DeadlockEvent event = new DeadlockEvent();
+        Event event = factory.newEvent();
         if (event.shouldCommit()) {
-            event.kind = report.kind();
-            event.timed = report.timed();
-            event.threads = JfrText.threads(report.threads());
-            event.pools = JfrText.pools(report.pools());
+            int index = 0;
+            for (Field<R> field : schema.fields()) {
+                event.set(index++, value(field, record));
+            }
             event.commit();
         }
     }
 
-    static void risk(RiskReport report) {
-        if (!recorderUp()) {
-            return;
-        }
-        RiskEvent event = new RiskEvent();
-        if (event.shouldCommit()) {
-            event.kind = report.kind();
-            event.pool = report.pool();
-            event.thread = report.thread();
-            event.site = report.site();
-            event.waitsFor = report.waitsFor();
-            event.stack = JfrText.stack(report.stack());
-            event.commit();
-        }
-    }
-
-    static void stall(StallReport report) {
-        if (!recorderUp()) {
-            return;
-        }
-        StallEvent event = new StallEvent();
-        if (event.shouldCommit()) {
-            event.pool = report.pool();
-            event.queued = report.queued();
-            event.oldestQueuedMillis = report.oldestQueuedMillis();
-            event.threads = JfrText.stalled(report.threads());
-            event.commit();
-        }
-    }
-
-    static void spawnBlocked(String poolId, String threadName, StackTraceElement[] stack) {
-        if (!recorderUp()) {
-            return;
-        }
-        SpawnBlockedEvent event = new SpawnBlockedEvent();
-        if (event.shouldCommit()) {
-            event.pool = poolId;
-            event.thread = threadName;
-            event.stack = JfrText.stack(stack);
-            event.commit();
-        }
-    }
-
-    static void shutdownStarted(ShutdownTrigger trigger, Integer status) {
-        if (!recorderUp()) {
-            return;
-        }
-        ShutdownStartEvent event = new ShutdownStartEvent();
-        if (event.shouldCommit()) {
-            event.trigger = trigger.name();
-            event.status = status == null ? null : status.toString();
-            event.commit();
-        }
-    }
-
-    static void shutdownEnded(ShutdownSummary summary) {
-        if (!recorderUp()) {
-            return;
-        }
-        ShutdownEndEvent event = new ShutdownEndEvent();
-        if (event.shouldCommit()) {
-            event.drainMillis = summary.drainMillis();
-            event.graceExpired = summary.graceExpired();
-            event.spawnsBlocked = summary.spawnsBlocked();
-            event.rejected = summary.rejected();
-            event.undone = summary.inFlight().size() + summary.queuedNeverRun().size();
-            event.inFlight = JfrText.inFlight(summary.inFlight());
-            event.queuedNeverRun = JfrText.queued(summary.queuedNeverRun());
-            event.commit();
+    /** A field's value as its JFR field holds it ({@link SchemaEventTypes#javaType}). */
+    @SuppressWarnings("unchecked")
+    private static <R, I> Object value(Field<R> field, R record) {
+        Object value = field.valueOf(record);
+        switch (field.type()) {
+            case OPTIONAL_INT:
+                return value == null ? null : value.toString();
+            case STACK:
+                return Words.frames((StackTraceElement[]) value);
+            case ITEMS:
+                return Words.flat(value == null ? java.util.List.<I>of() : (java.util.List<I>) value,
+                        (EventSchema<I>) field.items());
+            case TEXTS:
+            case OBJECT:
+                return Words.lines(value);
+            default:
+                return value; // TEXT, INT, MILLIS, FLAG: as the JFR field's type
         }
     }
 }

@@ -1,19 +1,17 @@
 package dev.poolguard.agent.jfr;
 
-import dev.poolguard.bootstrap.DeadlockReport;
-import dev.poolguard.bootstrap.RiskReport;
-import dev.poolguard.bootstrap.ShutdownSummary;
-import dev.poolguard.bootstrap.ShutdownTrigger;
-import dev.poolguard.bootstrap.StallReport;
+import dev.poolguard.agent.events.EventSchema;
+
 
 /**
- * poolguard's JFR events (INTERFACE.md, "JFR events"): {@code poolguard.Deadlock}, {@code poolguard.Risk},
- * {@code poolguard.Stall}, {@code poolguard.SpawnBlocked}, {@code poolguard.ShutdownStart} and {@code poolguard.ShutdownEnd}.
+ * poolguard's JFR events (docs/contract.md, "JFR events"): {@code poolguard.Deadlock}, {@code poolguard.Risk},
+ * {@code poolguard.Stall}, {@code poolguard.SpawnBlocked}, {@code poolguard.ShutdownStart} and {@code poolguard.ShutdownEnd}, each made
+ * from its report event's schema.
  *
  * <p>Costs nothing until poolguard has something to say: this class names no {@code jdk.jfr} type, so
  * no JFR class is loaded at start-up. At an event, while the Flight Recorder was never started in this
- * JVM, it is one static read ({@code FlightRecorder.isInitialized()}); poolguard's event classes, whose
- * loading sets up JFR's metadata, are loaded only once the recorder is up; and an event's text is built
+ * JVM, it is one static read ({@code FlightRecorder.isInitialized()}); poolguard's event types, whose
+ * making sets up JFR's metadata, are made only once the recorder is up; and an event's text is built
  * only when a recording wants it (see {@link Emitter}). On a runtime without the {@code jdk.jfr} module (a jlink'd image, or
  * {@code --limit-modules}) the first attempt fails to link, and every later call returns at once.
  * Never throws.
@@ -29,50 +27,11 @@ public final class JfrEvents {
         return !unavailable;
     }
 
-    public static void deadlock(DeadlockReport report) {
+    /** Emits {@code record} as the JFR event of its report event's schema, if a recording wants it. */
+    public static <R> void emit(EventSchema<R> schema, R record) {
         if (!unavailable) {
             try {
-                Emitter.deadlock(report);
-            } catch (Throwable failure) {
-                failed(failure);
-            }
-        }
-    }
-
-    public static void risk(RiskReport report) {
-        if (!unavailable) {
-            try {
-                Emitter.risk(report);
-            } catch (Throwable failure) {
-                failed(failure);
-            }
-        }
-    }
-
-    public static void stall(StallReport report) {
-        if (!unavailable) {
-            try {
-                Emitter.stall(report);
-            } catch (Throwable failure) {
-                failed(failure);
-            }
-        }
-    }
-
-    public static void spawnBlocked(String poolId, String threadName, StackTraceElement[] stack) {
-        if (!unavailable) {
-            try {
-                Emitter.spawnBlocked(poolId, threadName, stack);
-            } catch (Throwable failure) {
-                failed(failure);
-            }
-        }
-    }
-
-    public static void shutdownStarted(ShutdownTrigger trigger, Integer status) {
-        if (!unavailable) {
-            try {
-                Emitter.shutdownStarted(trigger, status);
+                Emitter.emit(schema, record);
             } catch (Throwable failure) {
                 failed(failure);
             }
@@ -84,16 +43,6 @@ public final class JfrEvents {
         if (!unavailable) {
             try {
                 Emitter.prepare();
-            } catch (Throwable failure) {
-                failed(failure);
-            }
-        }
-    }
-
-    public static void shutdownEnded(ShutdownSummary summary) {
-        if (!unavailable) {
-            try {
-                Emitter.shutdownEnded(summary);
             } catch (Throwable failure) {
                 failed(failure);
             }

@@ -58,15 +58,11 @@ public final class AgentLog {
     }
 
     /**
-     * Builds the logger on a short-lived daemon thread of low priority, off the application's path:
-     * the first log line (at the latest, the shutdown summary) then costs nothing, instead of Logback's
-     * ~40 ms of class loading at exit. A JVM that ends sooner simply finishes the work at the first line.
-     */
-    /**
-     * Builds the logger on a low-priority daemon thread, then rehearses the first real line: formats
-     * {@code sample} and encodes it through every appender's encoder, without writing it. A short program
-     * would otherwise pay for Logback's classes, and those of the line's own text, inside
-     * {@code System.exit}, where poolguard's summary is usually its first line.
+     * Builds the logger on a low-priority daemon thread, off the application's path, then rehearses the
+     * first real line: formats {@code sample} and encodes it through every appender's encoder, without
+     * writing it. A short program would otherwise pay for Logback's classes (some 40 ms), and those of
+     * the line's own text, inside {@code System.exit}, where poolguard's summary is usually its first
+     * line. A JVM that ends before the warm-up is done finishes the work at its first line.
      */
     public static void warmUpInBackground(java.util.function.Supplier<String> sample) {
         if (logger != null) {

@@ -1,28 +1,32 @@
 package dev.poolguard.agent.options;
 
-import java.util.List;
 
-/** The options of INTERFACE.md, with their defaults and what each accepts. */
+/** The options of docs/contract.md, with their defaults and what each is ({@link OptionKind}). */
 public enum Option {
-    REPORT("report", null, "a file path (%p becomes the pid)"),
-    DEADLOCK("deadlock", "log", "one of log, fail, off", "log", "fail", "off"),
-    RISK("risk", "log", "one of log, off", "log", "off"),
-    SHUTDOWN("shutdown", "drain", "one of drain, report, off", "drain", "report", "off"),
-    GRACE("grace", "5s", "a duration such as 250ms, 5s or 1m"),
-    STALL("stall", "10s", "a duration such as 250ms, 10s or 1m (more than 0, at most 24 hours), or off"),
-    HOOK_SPAWNS("hookSpawns", "allow", "one of allow, block", "allow", "block"),
-    LOG_CONFIG("logConfig", null, "the path of a Logback XML file");
+    REPORT("report", null, OptionKind.path("a file path (%p becomes the pid)")),
+    /** A {@code DeadlockMode}. */
+    DEADLOCK("deadlock", "log", OptionKind.choice("log", "fail", "off")),
+    /** True: risks are reported. */
+    RISK("risk", "log", OptionKind.flag("log", "off")),
+    /** A {@code ShutdownMode}. */
+    SHUTDOWN("shutdown", "drain", OptionKind.choice("drain", "report", "off")),
+    /** Milliseconds. */
+    GRACE("grace", "5s", OptionKind.duration("a duration such as 250ms, 5s or 1m, at most 24 hours", true, false)),
+    /** Milliseconds, 0 for off. */
+    STALL("stall", "10s", OptionKind.duration(
+            "a duration such as 250ms, 10s or 1m (more than 0, at most 24 hours), or off", false, true)),
+    /** True: hooks may spawn workers. */
+    HOOK_SPAWNS("hookSpawns", "allow", OptionKind.flag("allow", "block")),
+    LOG_CONFIG("logConfig", null, OptionKind.path("the path of a Logback XML file"));
 
     private final String key;
     private final String defaultValue;
-    private final String accepted;
-    private final List<String> choices;
+    private final OptionKind kind;
 
-    Option(String key, String defaultValue, String accepted, String... choices) {
+    Option(String key, String defaultValue, OptionKind kind) {
         this.key = key;
         this.defaultValue = defaultValue;
-        this.accepted = accepted;
-        this.choices = List.of(choices);
+        this.kind = kind;
     }
 
     public String key() {
@@ -34,11 +38,11 @@ public enum Option {
     }
 
     String accepted() {
-        return accepted;
+        return kind.accepted();
     }
 
-    List<String> choices() {
-        return choices;
+    OptionKind kind() {
+        return kind;
     }
 
     static Option byKey(String key) {

@@ -3,8 +3,12 @@ package dev.poolguard.agent.options;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+
+import dev.poolguard.bootstrap.DeadlockMode;
+import dev.poolguard.bootstrap.ShutdownMode;
 
 /**
  * The agent's effective options: {@code -Dpoolguard.KEY=VALUE} system properties, overridden by the
@@ -14,17 +18,20 @@ import java.util.Properties;
 public final class Options {
     static final String PROPERTY_PREFIX = "poolguard.";
 
+    /** As written (or defaulted): what {@code agent-start} shows. */
     private final Map<Option, String> values;
-    private final long graceMillis;
+    /** As typed by each option's {@link OptionKind}. */
+    private final Map<Option, Object> typed;
 
-    private Options(Map<Option, String> values, long graceMillis) {
+    private Options(Map<Option, String> values, Map<Option, Object> typed) {
         this.values = values;
-        this.graceMillis = graceMillis;
+        this.typed = typed;
     }
 
     /** Parses the agent argument (may be null or empty) over the {@code poolguard.*} system properties. */
     public static Options parse(String agentArgument, Properties systemProperties) throws OptionException {
         Map<Option, String> values = new EnumMap<>(Option.class);
+        Map<Option, Object> typed = new EnumMap<>(Option.class);
         for (String name : systemProperties.stringPropertyNames()) {
             if (!name.startsWith(PROPERTY_PREFIX)) {
                 continue;
@@ -35,7 +42,8 @@ public final class Options {
             if (option == null) {
                 throw new OptionException("unknown option " + source + "; known options: " + Option.keyList());
             }
-            values.put(option, validate(option, systemProperties.getProperty(name), source));
+            values.put(option, systemProperties.getProperty(name));
+            typed.put(option, typed(option, systemProperties.getProperty(name), source));
         }
         Map<Option, String> fromArgument = new EnumMap<>(Option.class);
         if (agentArgument != null && !agentArgument.isBlank()) {
@@ -57,33 +65,30 @@ public final class Options {
                 if (fromArgument.containsKey(option)) {
                     throw new OptionException("option '" + key + "' is given twice");
                 }
-                fromArgument.put(option, validate(option, entry.substring(eq + 1).trim(), "option '" + key + "'"));
+                String value = entry.substring(eq + 1).trim();
+                fromArgument.put(option, value);
+                typed.put(option, typed(option, value, "option '" + key + "'"));
             }
         }
         values.putAll(fromArgument);
         for (Option option : Option.values()) {
             if (!values.containsKey(option) && option.defaultValue() != null) {
                 values.put(option, option.defaultValue());
+                typed.put(option, option.kind().parse(option.defaultValue()));
             }
         }
-        return new Options(values, Durations.parseMillis(values.get(Option.GRACE)));
+        return new Options(values, typed);
     }
 
-    private static String validate(Option option, String value, String source) throws OptionException {
+    private static Object typed(Option option, String value, String source) throws OptionException {
         if (value.isEmpty()) {
             throw new OptionException("empty value for " + source + "; expected " + option.accepted());
         }
-        if (!option.choices().isEmpty() && !option.choices().contains(value)) {
+        Object typed = option.kind().parse(value);
+        if (typed == null) {
             throw new OptionException("bad value '" + value + "' for " + source + "; expected " + option.accepted());
         }
-        if (option == Option.GRACE && Durations.parseMillis(value) < 0) {
-            throw new OptionException("bad value '" + value + "' for " + source + "; expected " + option.accepted()
-                    + ", at most 24 hours");
-        }
-        if (option == Option.STALL && !value.equals("off") && Durations.parseMillis(value) <= 0) {
-            throw new OptionException("bad value '" + value + "' for " + source + "; expected " + option.accepted());
-        }
-        return value;
+        return typed;
     }
 
     /** The value of {@code option} as given or defaulted; null for an unset path. */
@@ -97,14 +102,33 @@ public final class Options {
         return path == null ? null : path.replace("%p", Long.toString(pid));
     }
 
+    /** Only once the runtime is in the boot loader (the installer's first step). */
+    public DeadlockMode deadlockMode() {
+        return DeadlockMode.valueOf(((String) typed.get(Option.DEADLOCK)).toUpperCase(Locale.ROOT));
+    }
+
+    /** Only once the runtime is in the boot loader (the installer's first step). */
+    public ShutdownMode shutdownMode() {
+        return ShutdownMode.valueOf(((String) typed.get(Option.SHUTDOWN)).toUpperCase(Locale.ROOT));
+    }
+
+    /** {@code risk=log}. */
+    public boolean risksReported() {
+        return (Boolean) typed.get(Option.RISK);
+    }
+
+    /** {@code hookSpawns=allow}. */
+    public boolean hookSpawnsAllowed() {
+        return (Boolean) typed.get(Option.HOOK_SPAWNS);
+    }
+
     public long graceMillis() {
-        return graceMillis;
+        return (Long) typed.get(Option.GRACE);
     }
 
     /** The {@code stall} time in milliseconds, or 0 for {@code stall=off}. */
     public long stallMillis() {
-        String stall = values.get(Option.STALL);
-        return "off".equals(stall) ? 0L : Durations.parseMillis(stall);
+        return (Long) typed.get(Option.STALL);
     }
 
     /** Every option by key, for the {@code agent-start} event (unset paths as null). */

@@ -1,13 +1,15 @@
 package dev.poolguard.agent.report;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.poolguard.agent.events.AgentEvents;
+import dev.poolguard.agent.events.EventSchema;
+import dev.poolguard.agent.events.ShutdownEvents;
+import dev.poolguard.agent.events.WaitEvents;
 import dev.poolguard.agent.jfr.JfrEvents;
 import dev.poolguard.agent.json.JsonWriter;
 import dev.poolguard.agent.log.AgentLog;
@@ -15,16 +17,14 @@ import dev.poolguard.bootstrap.DeadlockReport;
 import dev.poolguard.bootstrap.EventSink;
 import dev.poolguard.bootstrap.RiskReport;
 import dev.poolguard.bootstrap.ShutdownSummary;
-import dev.poolguard.bootstrap.ShutdownSummary.InFlightTask;
-import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
-import dev.poolguard.bootstrap.ShutdownSummary.ScheduledTask;
 import dev.poolguard.bootstrap.ShutdownTrigger;
 import dev.poolguard.bootstrap.StallReport;
 
 /**
- * Turns what the runtime saw into report events (JSON Lines, INTERFACE.md "Report events"), JFR events
- * (INTERFACE.md "JFR events", emitted only while a recording runs; see {@link JfrEvents}) and log lines.
- * Never throws: a broken report file is said once in the log, and the application goes on.
+ * Turns what the runtime saw into its three forms, each derived from the event's schema
+ * ({@code dev.poolguard.agent.events}): a JSON Lines report event ({@link EventJson}), a JFR event while a
+ * recording runs ({@link JfrEvents}), and log lines ({@link LogText}). Never throws: a broken report file
+ * is said once in the log, and the application goes on.
  */
 public final class ReportingSink implements EventSink {
     /** Refused spawns logged one by one before the log falls silent (the summary still counts them all). */
@@ -46,85 +46,41 @@ public final class ReportingSink implements EventSink {
     /** The first event: what is running, with which options, and what was instrumented. */
     public void agentStarted(String version, Map<String, Object> options, List<String> instrumented,
                              List<String> problems) {
-        Map<String, Object> event = event("agent-start");
-        event.put("version", version);
-        event.put("jdk", System.getProperty("java.runtime.version", System.getProperty("java.version")));
-        event.put("options", options);
-        event.put("instrumented", instrumented);
-        event.put("problems", problems);
-        write(event);
+        String jdk = System.getProperty("java.runtime.version", System.getProperty("java.version"));
+        write(AgentEvents.START, new AgentEvents.Start(version, jdk, options, instrumented, problems));
     }
 
     @Override
     public void shutdownStarted(ShutdownTrigger trigger, Integer status) {
-        Map<String, Object> event = event("shutdown-start");
-        event.put("trigger", trigger.name());
-        event.put("status", status);
-        write(event);
-        JfrEvents.shutdownStarted(trigger, status);
+        ShutdownEvents.Start start = new ShutdownEvents.Start(trigger, status);
+        write(ShutdownEvents.START, start);
+        JfrEvents.emit(ShutdownEvents.START, start);
     }
 
     @Override
     public void spawnBlocked(String poolId, String threadName, StackTraceElement[] stack) {
-        Map<String, Object> event = event("spawn-blocked");
-        event.put("pool", poolId);
-        event.put("thread", threadName);
-        event.put("stack", Frames.of(stack));
-        write(event);
-        JfrEvents.spawnBlocked(poolId, threadName, stack);
+        ShutdownEvents.SpawnBlocked blocked = new ShutdownEvents.SpawnBlocked(poolId, threadName, stack);
+        write(ShutdownEvents.SPAWN_BLOCKED, blocked);
+        JfrEvents.emit(ShutdownEvents.SPAWN_BLOCKED, blocked);
         int seen = spawnWarnings.incrementAndGet();
         if (seen <= SPAWN_WARNINGS) {
-            log(true, "the JVM is shutting down: refused a new worker for pool " + poolId + ", asked for by thread '"
-                    + threadName + "'" + (seen == SPAWN_WARNINGS ? " (further refusals are only counted)" : ""));
+            log(true, LogText.spawnBlocked(blocked, seen == SPAWN_WARNINGS, LOG_FRAMES));
         }
     }
 
     @Override
     public void shutdownEnded(ShutdownSummary summary) {
-        Map<String, Object> event = event("shutdown-end");
-        event.put("drainMillis", summary.drainMillis());
-        event.put("graceExpired", summary.graceExpired());
-        event.put("spawnsBlocked", summary.spawnsBlocked());
-        event.put("rejected", summary.rejected());
-        List<Object> inFlight = new ArrayList<>();
-        for (InFlightTask task : summary.inFlight()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("pool", task.pool());
-            item.put("thread", task.thread());
-            item.put("task", task.task());
-            item.put("stack", Frames.of(task.stack()));
-            inFlight.add(item);
-        }
-        event.put("inFlight", inFlight);
-        List<Object> queued = new ArrayList<>();
-        for (QueuedTask task : summary.queuedNeverRun()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("pool", task.pool());
-            item.put("task", task.task());
-            queued.add(item);
-        }
-        event.put("queuedNeverRun", queued);
-        List<Object> scheduled = new ArrayList<>();
-        for (ScheduledTask task : summary.scheduledNotDue()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("pool", task.pool());
-            item.put("task", task.task());
-            item.put("dueInMillis", task.dueInMillis());
-            scheduled.add(item);
-        }
-        event.put("scheduledNotDue", scheduled);
-        write(event);
-        JfrEvents.shutdownEnded(summary);
-        log(!summary.clean(), ShutdownSummaryText.of(summary, LOG_FRAMES));
+        write(ShutdownEvents.END, summary);
+        JfrEvents.emit(ShutdownEvents.END, summary);
+        log(!summary.clean(), LogText.shutdownEnded(summary, LOG_FRAMES));
     }
 
     @Override
     public void deadlock(DeadlockReport report) {
-        Map<String, Object> event = DeadlockEvent.of(report, pid);
-        write(event);
-        JfrEvents.deadlock(report);
+        write(WaitEvents.DEADLOCK, report);
+        JfrEvents.emit(WaitEvents.DEADLOCK, report);
         try {
-            AgentLog.error(DeadlockText.of(report, LOG_FRAMES), null);
+            AgentLog.error(LogText.deadlock(report, LOG_FRAMES), null);
         } catch (Throwable ignored) {
             // the report has it
         }
@@ -132,34 +88,21 @@ public final class ReportingSink implements EventSink {
 
     @Override
     public void risk(RiskReport report) {
-        Map<String, Object> event = event("risk");
-        event.put("kind", report.kind());
-        event.put("pool", report.pool());
-        event.put("thread", report.thread());
-        event.put("site", report.site());
-        event.put("waitsFor", report.waitsFor());
-        event.put("stack", Frames.of(report.stack()));
-        write(event);
-        JfrEvents.risk(report);
-        log(true, "risk " + report.kind() + ": a task of pool " + report.pool() + " (thread '" + report.thread()
-                + "') blocks at " + report.site() + " on an unfinished task of the same pool: " + report.waitsFor()
-                + ". Not a deadlock yet, but once every worker of the pool does this, none is left to run"
-                + " what they wait for. Reported once per call site and pool.");
+        write(WaitEvents.RISK, report);
+        JfrEvents.emit(WaitEvents.RISK, report);
+        log(true, LogText.risk(report, LOG_FRAMES));
     }
 
     @Override
     public void stall(StallReport report) {
-        write(StallEvent.of(report, pid, this.report != null));
-        JfrEvents.stall(report);
-        log(true, StallText.of(report, LOG_FRAMES));
+        write(WaitEvents.STALL, report);
+        JfrEvents.emit(WaitEvents.STALL, report);
+        log(true, LogText.stall(report, LOG_FRAMES));
     }
 
     @Override
     public void featureDisabled(String feature, Throwable cause) {
-        Map<String, Object> event = event("feature-disabled");
-        event.put("feature", feature);
-        event.put("error", String.valueOf(cause));
-        write(event);
+        write(AgentEvents.FEATURE_DISABLED, new AgentEvents.FeatureDisabled(feature, String.valueOf(cause)));
         try {
             AgentLog.error("poolguard's " + feature + " failed and is now off; the application is not affected", cause);
         } catch (Throwable ignored) {
@@ -172,22 +115,13 @@ public final class ReportingSink implements EventSink {
         log(true, message);
     }
 
-    private Map<String, Object> event(String kind) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("event", kind);
-        // without a report the event is only built, never written: skip java.time's formatting
-        // (some 60 classes, at start-up and again inside System.exit)
-        event.put("time", report == null ? null : Instant.now().toString());
-        event.put("pid", pid);
-        return event;
-    }
-
-    private void write(Map<String, Object> event) {
+    private <R> void write(EventSchema<R> schema, R record) {
         if (report == null) {
-            return;
+            return; // without a report the event is never built: no java.time formatting at start-up or exit
         }
         try {
-            if (!report.writeLine(JsonWriter.write(event)) && reportBrokenSaid.compareAndSet(false, true)) {
+            String line = JsonWriter.write(EventJson.of(schema, record, Instant.now().toString(), pid));
+            if (!report.writeLine(line) && reportBrokenSaid.compareAndSet(false, true)) {
                 log(true, "cannot write the report file " + report.path() + " any more; events go to this log only");
             }
         } catch (Throwable ignored) {
@@ -203,7 +137,7 @@ public final class ReportingSink implements EventSink {
                 AgentLog.info(message);
             }
         } catch (Throwable ignored) {
-            // logging is best effort; the report is the record
+            // logging is best effort; the report has the record
         }
     }
 }

@@ -24,18 +24,19 @@ class CheckCommandTest {
     static final String SHUTDOWN_START = "{\"event\":\"shutdown-start\",\"time\":\"2026-01-01T00:00:01Z\",\"pid\":7,"
             + "\"trigger\":\"EXIT\",\"status\":0}";
     static final String CLEAN_END = "{\"event\":\"shutdown-end\",\"time\":\"2026-01-01T00:00:02Z\",\"pid\":7,"
-            + "\"drainMillis\":0,\"graceExpired\":false,\"spawnsBlocked\":0,\"rejected\":0,\"inFlight\":[],\"queuedNeverRun\":[]}";
+            + "\"drainMillis\":0,\"graceExpired\":false,\"spawnsBlocked\":0,\"rejected\":0,\"undone\":0,\"inFlight\":[],\"queuedNeverRun\":[],"
+            + "\"scheduledNotDue\":[]}";
     static final String DEADLOCK = "{\"event\":\"deadlock\",\"time\":\"2026-01-01T00:00:01Z\",\"pid\":7,\"kind\":\"STARVATION\","
             + "\"timed\":false,\"threads\":[{\"thread\":\"w-1\",\"pool\":\"ThreadPoolExecutor#1(w-)\",\"task\":\"FutureTask@1\","
-            + "\"waitsFor\":\"FutureTask@2\",\"stack\":[\"java.util.concurrent.FutureTask.awaitDone(FutureTask.java:444)\","
+            + "\"waitsFor\":\"FutureTask@2\",\"lock\":null,\"stack\":[\"java.util.concurrent.FutureTask.awaitDone(FutureTask.java:444)\","
             + "\"java.util.concurrent.FutureTask.get(FutureTask.java:190)\",\"com.example.Orders.lambda$load$1(Orders.java:35)\","
             + "\"java.util.concurrent.ThreadPoolExecutor.runWorker(ThreadPoolExecutor.java:1136)\"]}],"
             + "\"pools\":[{\"id\":\"ThreadPoolExecutor#1(w-)\",\"type\":\"java.util.concurrent.ThreadPoolExecutor\","
             + "\"workers\":1,\"maxWorkers\":1,\"queued\":1}]}";
     static final String CYCLE_TIMED = "{\"event\":\"deadlock\",\"time\":\"t\",\"pid\":7,\"kind\":\"CYCLE\",\"timed\":true,"
-            + "\"threads\":[{\"thread\":\"a\",\"pool\":\"P#1\",\"task\":null,\"waitsFor\":\"F2\",\"stack\":["
+            + "\"threads\":[{\"thread\":\"a\",\"pool\":\"P#1\",\"task\":null,\"waitsFor\":\"F2\",\"lock\":null,\"stack\":["
             + "\"jdk.internal.misc.Unsafe.park(Native Method)\",\"com.example.A.run(A.java:10)\"]},"
-            + "{\"thread\":\"main\",\"pool\":null,\"task\":null,\"waitsFor\":\"F1\",\"stack\":["
+            + "{\"thread\":\"main\",\"pool\":null,\"task\":null,\"waitsFor\":\"F1\",\"lock\":null,\"stack\":["
             + "\"java.util.concurrent.FutureTask.get(FutureTask.java:204)\",\"com.example.Main.main(Main.java:20)\"]}],\"pools\":[]}";
     static final String RISK = "{\"event\":\"risk\",\"time\":\"t\",\"pid\":7,\"kind\":\"SAME_POOL_WAIT\",\"pool\":\"P#2(io-)\","
             + "\"thread\":\"io-1\",\"site\":\"com.example.Io.fetch(Io.java:12)\",\"waitsFor\":\"F\",\"stack\":[]}";
@@ -45,10 +46,10 @@ class CheckCommandTest {
             + "{\"thread\":\"gate-2\",\"task\":null,\"blockedOn\":\"a CountDownLatch (count 1), at"
             + " com.example.Gate.pass(Gate.java:9)\",\"stack\":[]}]}";
     static final String UNDONE_END = "{\"event\":\"shutdown-end\",\"time\":\"t\",\"pid\":7,\"drainMillis\":5000,"
-            + "\"graceExpired\":true,\"spawnsBlocked\":0,\"rejected\":0,"
+            + "\"graceExpired\":true,\"spawnsBlocked\":0,\"rejected\":0,\"undone\":2,"
             + "\"inFlight\":[{\"pool\":\"P#3(flush-)\",\"thread\":\"flush-1\",\"task\":\"Flush@1\",\"stack\":["
             + "\"java.lang.Thread.sleep(Native Method)\",\"com.example.Flush.run(Flush.java:7)\"]}],"
-            + "\"queuedNeverRun\":[{\"pool\":\"P#3(flush-)\",\"task\":\"Flush@2\"}]}";
+            + "\"queuedNeverRun\":[{\"pool\":\"P#3(flush-)\",\"task\":\"Flush@2\"}],\"scheduledNotDue\":[]}";
 
     @TempDir
     Path dir;

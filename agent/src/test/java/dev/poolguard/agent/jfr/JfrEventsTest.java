@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.poolguard.agent.events.ShutdownEvents;
+import dev.poolguard.agent.events.WaitEvents;
 import dev.poolguard.bootstrap.DeadlockReport;
 import dev.poolguard.bootstrap.DeadlockReport.PoolInfo;
 import dev.poolguard.bootstrap.DeadlockReport.ThreadInfo;
@@ -55,19 +57,19 @@ class JfrEventsTest {
     @Test
     void everyEventWithTheFieldsOfItsReportEvent() throws Exception {
         Map<String, RecordedEvent> events = record(() -> {
-            JfrEvents.deadlock(new DeadlockReport("STARVATION", true,
+            JfrEvents.emit(WaitEvents.DEADLOCK, new DeadlockReport("STARVATION", true,
                     List.of(new ThreadInfo("w-1", "ThreadPoolExecutor#1(w-)", "FutureTask@1", "FutureTask@2", STACK),
                             new ThreadInfo("main", null, null, "FutureTask@1", STACK)),
                     List.of(new PoolInfo("ThreadPoolExecutor#1(w-)", "java.util.concurrent.ThreadPoolExecutor", 1, 1, 1))));
-            JfrEvents.risk(new RiskReport("SAME_POOL_WAIT", "ThreadPoolExecutor#2(io-)", "io-1",
+            JfrEvents.emit(WaitEvents.RISK, new RiskReport("SAME_POOL_WAIT", "ThreadPoolExecutor#2(io-)", "io-1",
                     "com.example.Orders.load(Orders.java:35)", "FutureTask@3", STACK));
-            JfrEvents.stall(new StallReport("ThreadPoolExecutor#3(gate-)", 1, 640, List.of(
+            JfrEvents.emit(WaitEvents.STALL, new StallReport("ThreadPoolExecutor#3(gate-)", 1, 640, List.of(
                     new StallReport.Worker("gate-1", "FutureTask@5", "a CountDownLatch (count 1), at com.example.Gate.pass(Gate.java:9)", STACK),
                     new StallReport.Worker("gate-2", null, "a sleep (Thread.sleep), at com.example.Orders.load(Orders.java:35)",
                             new StackTraceElement[0]))));
-            JfrEvents.shutdownStarted(ShutdownTrigger.SIGNAL, 143);
-            JfrEvents.spawnBlocked("ThreadPoolExecutor#1(w-)", "w-1", STACK);
-            JfrEvents.shutdownEnded(new ShutdownSummary(1234, true, 3, 2,
+            JfrEvents.emit(ShutdownEvents.START, new ShutdownEvents.Start(ShutdownTrigger.SIGNAL, 143));
+            JfrEvents.emit(ShutdownEvents.SPAWN_BLOCKED, new ShutdownEvents.SpawnBlocked("ThreadPoolExecutor#1(w-)", "w-1", STACK));
+            JfrEvents.emit(ShutdownEvents.END, new ShutdownSummary(1234, true, 3, 2,
                     List.of(new InFlightTask("ThreadPoolExecutor#1(w-)", "w-1", "Sleeper@9", STACK)),
                     List.of(new QueuedTask("ThreadPoolExecutor#1(w-)", "Queued@3"),
                             new QueuedTask("ThreadPoolExecutor#2(io-)", "Queued@4"))));
@@ -83,7 +85,7 @@ class JfrEventsTest {
                 + "thread 'main' (not a pool thread) waits for FutureTask@1\n"
                 + "  at java.util.concurrent.FutureTask.get(FutureTask.java:190)\n"
                 + "  at com.example.Orders.load(Orders.java:35)", deadlock.getString("threads"));
-        assertEquals("ThreadPoolExecutor#1(w-) (java.util.concurrent.ThreadPoolExecutor): 1 of at most 1 workers,"
+        assertEquals("pool ThreadPoolExecutor#1(w-) (java.util.concurrent.ThreadPoolExecutor): 1 of at most 1 workers,"
                 + " 1 tasks queued", deadlock.getString("pools"));
 
         RecordedEvent risk = events.get("poolguard.Risk");
@@ -120,10 +122,11 @@ class JfrEventsTest {
         assertEquals(3, end.getInt("spawnsBlocked"));
         assertEquals(2, end.getInt("rejected"));
         assertEquals(3, end.getInt("undone"));
-        assertEquals("pool ThreadPoolExecutor#1(w-), thread 'w-1': Sleeper@9\n"
+        assertEquals("still running in ThreadPoolExecutor#1(w-) on thread 'w-1': Sleeper@9\n"
                 + "  at java.util.concurrent.FutureTask.get(FutureTask.java:190)\n"
                 + "  at com.example.Orders.load(Orders.java:35)", end.getString("inFlight"));
-        assertEquals("pool ThreadPoolExecutor#1(w-): Queued@3\npool ThreadPoolExecutor#2(io-): Queued@4",
+        assertEquals("queued in ThreadPoolExecutor#1(w-), never started: Queued@3\n"
+                + "queued in ThreadPoolExecutor#2(io-), never started: Queued@4",
                 end.getString("queuedNeverRun"));
         for (RecordedEvent event : events.values()) {
             assertEquals("poolguard", event.getEventType().getCategoryNames().get(0), event::toString);
@@ -133,7 +136,7 @@ class JfrEventsTest {
 
     @Test
     void unknownStatusIsNull() throws Exception {
-        Map<String, RecordedEvent> events = record(() -> JfrEvents.shutdownStarted(ShutdownTrigger.LAST_THREAD, null));
+        Map<String, RecordedEvent> events = record(() -> JfrEvents.emit(ShutdownEvents.START, new ShutdownEvents.Start(ShutdownTrigger.LAST_THREAD, null)));
         assertEquals("LAST_THREAD", events.get("poolguard.ShutdownStart").getString("trigger"));
         assertNull(events.get("poolguard.ShutdownStart").getString("status"));
     }
@@ -144,9 +147,9 @@ class JfrEventsTest {
                 .noneMatch(r -> r.getState() == jdk.jfr.RecordingState.RUNNING), "no recording runs in this test");
         Untouchable<ThreadInfo> threads = new Untouchable<>();
         Untouchable<PoolInfo> pools = new Untouchable<>();
-        JfrEvents.deadlock(new DeadlockReport("CYCLE", false, threads, pools));
+        JfrEvents.emit(WaitEvents.DEADLOCK, new DeadlockReport("CYCLE", false, threads, pools));
         Untouchable<InFlightTask> inFlight = new Untouchable<>();
-        JfrEvents.shutdownEnded(new ShutdownSummary(0, false, 0, 0, inFlight, new Untouchable<>()));
+        JfrEvents.emit(ShutdownEvents.END, new ShutdownSummary(0, false, 0, 0, inFlight, new Untouchable<>()));
         assertFalse(threads.touched || pools.touched || inFlight.touched, "no text was built for a recording nobody runs");
         assertTrue(JfrEvents.available());
     }
@@ -158,7 +161,7 @@ class JfrEventsTest {
             recording.enable("poolguard.Risk");
             recording.disable("poolguard.Deadlock");
             recording.start();
-            JfrEvents.deadlock(new DeadlockReport("CYCLE", false, threads, List.of()));
+            JfrEvents.emit(WaitEvents.DEADLOCK, new DeadlockReport("CYCLE", false, threads, List.of()));
             recording.stop();
         }
         assertFalse(threads.touched);
@@ -170,14 +173,14 @@ class JfrEventsTest {
         assertTrue(JfrEvents.available(), "only a linkage error means JFR is missing");
         JfrEvents.failed(new NoClassDefFoundError("jdk/jfr/Event"));
         assertFalse(JfrEvents.available());
-        Map<String, RecordedEvent> events = record(() -> JfrEvents.shutdownStarted(ShutdownTrigger.EXIT, 0));
+        Map<String, RecordedEvent> events = record(() -> JfrEvents.emit(ShutdownEvents.START, new ShutdownEvents.Start(ShutdownTrigger.EXIT, 0)));
         assertTrue(events.isEmpty(), "nothing is tried any more: " + events);
     }
 
     @Test
     void eventsAreKnownToTheRecorderWithTheirLabels() {
         FlightRecorder recorder = FlightRecorder.getFlightRecorder();
-        JfrEvents.shutdownStarted(ShutdownTrigger.EXIT, 0); // the recorder is up: loads every event class
+        JfrEvents.emit(ShutdownEvents.START, new ShutdownEvents.Start(ShutdownTrigger.EXIT, 0)); // the recorder is up: loads every event class
         Map<String, EventType> types = recorder.getEventTypes().stream()
                 .filter(t -> t.getName().startsWith("poolguard."))
                 .collect(Collectors.toMap(EventType::getName, Function.identity()));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+import dev.poolguard.agent.events.WaitEvents;
+import dev.poolguard.agent.events.Words;
 import dev.poolguard.agent.report.LockWaitReportTestAccess;
 
 /** The JFR event's threads field for a deadlock through a lock. */
@@ -17,6 +19,6 @@ class JfrTextLockTest {
                 + LockWaitReportTestAccess.LOCK + " held by 'p1-1'\n"
                 + "  at java.util.concurrent.locks.ReentrantLock.lock(ReentrantLock.java:322)\n"
                 + "  at com.example.Ledger.audit(Ledger.java:31)",
-                JfrText.threads(LockWaitReportTestAccess.shape7().threads()));
+                Words.flat(LockWaitReportTestAccess.shape7().threads(), WaitEvents.THREAD));
     }
 }

@@ -95,6 +95,22 @@ class OptionsTest {
         assertEquals(value, options.get(option(key)));
     }
 
+    /** The words deadlock= and shutdown= accept are the runtime enums' constants, and each is typed to one. */
+    @Test
+    void choicesAreTheRuntimeEnumsConstants() throws Exception {
+        for (dev.poolguard.bootstrap.DeadlockMode mode : dev.poolguard.bootstrap.DeadlockMode.values()) {
+            assertEquals(mode, parse("deadlock=" + mode.name().toLowerCase(java.util.Locale.ROOT)).deadlockMode());
+        }
+        for (dev.poolguard.bootstrap.ShutdownMode mode : dev.poolguard.bootstrap.ShutdownMode.values()) {
+            assertEquals(mode, parse("shutdown=" + mode.name().toLowerCase(java.util.Locale.ROOT)).shutdownMode());
+        }
+        assertEquals("one of log, fail, off", option("deadlock").accepted());
+        assertEquals("one of drain, report, off", option("shutdown").accepted());
+        assertEquals(false, parse("risk=off").risksReported());
+        assertEquals(false, parse("hookSpawns=block").hookSpawnsAllowed());
+        assertEquals(true, parse("").risksReported() && parse("").hookSpawnsAllowed());
+    }
+
     @Test
     void unrelatedSystemPropertiesAreIgnored() throws Exception {
         Options options = Options.parse("", props("java.home", "/x", "poolguardx", "y", "deadlock", "off"));

@@ -1,5 +1,7 @@
 package dev.poolguard.agent.report;
 
+import dev.poolguard.agent.events.WaitEvents;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +35,7 @@ class LockWaitReportTest {
 
     @Test
     void theEventHasLockForTheLockWaiterAndWaitsForForTheOther() {
-        Map<String, Object> event = DeadlockEvent.of(shape7(), 7);
+        Map<String, Object> event = EventJson.of(WaitEvents.DEADLOCK, shape7(), null, 7);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> threads = (List<Map<String, Object>>) event.get("threads");
         assertEquals("Task[audit]", threads.get(0).get("waitsFor"));
@@ -46,7 +48,7 @@ class LockWaitReportTest {
 
     @Test
     void theLogSaysWhichLockAndWhoHoldsIt() {
-        List<String> lines = DeadlockText.of(shape7(), 8).lines().toList();
+        List<String> lines = LogText.deadlock(shape7(), 8).lines().toList();
         assertTrue(lines.get(0).startsWith("DEADLOCK CYCLE: each thread waits for a task that the next one is running,"
                 + " or for a lock that the next one holds"), lines.get(0));
         assertTrue(lines.contains("    waits for Task[audit]"), lines::toString);

@@ -27,7 +27,7 @@ class ShutdownSummaryTextTest {
         List<InFlightTask> inFlight = java.util.Collections.nCopies(running,
                 new InFlightTask("p", "t", "task", new StackTraceElement[0]));
         List<QueuedTask> waiting = java.util.Collections.nCopies(queued, new QueuedTask("p", "q"));
-        String text = ShutdownSummaryText.of(new ShutdownSummary(0, false, 0, rejected, inFlight, waiting), 3);
+        String text = LogText.shutdownEnded(new ShutdownSummary(0, false, 0, rejected, inFlight, waiting), 3);
         assertTrue(text.startsWith(start), text);
         if (rejected > 0) {
             assertFalse(text.contains("nothing left undone"), text);
