@@ -10,6 +10,7 @@ import java.util.Set;
 import dev.poolguard.agent.options.Options;
 import dev.poolguard.agent.report.ReportFile;
 import dev.poolguard.agent.report.ReportingSink;
+import dev.poolguard.bootstrap.DeadlockMode;
 import dev.poolguard.bootstrap.Faults;
 import dev.poolguard.bootstrap.Faults.Feature;
 import dev.poolguard.bootstrap.PoolguardRuntime;
@@ -47,7 +48,7 @@ public final class Installer {
             problems.add("the JVM refused the rewritten JDK classes: " + failure);
         }
         instrumentation.addTransformer(transformer, true);
-        if (!"off".equals(options.get(Option.DEADLOCK))) {
+        if (options.deadlockMode() != DeadlockMode.OFF) {
             // Guava is the application's, if it is there at all: rewritten by name when a loader loads it
             GuavaTransformer.install(instrumentation, sink::installationProblem);
         }
