@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The field names docs/contract.md gives each report event: in its "Report events" section, every
- * bullet {@code - `event`: ...} and the lines under it, the code spans that are plain lowerCamelCase
+ * bullet {@code - `event`: ...} and the lines under it up to a list of kinds, the code spans that are plain lowerCamelCase
  * names (or {@code {a, b}} lists of them), less the names of options and events the prose mentions
  * and the methods it names as alternatives ({@code `take`/`poll`}).
  */
@@ -44,8 +44,8 @@ final class ContractFields {
             if (bullet.find()) {
                 current = fields.computeIfAbsent(bullet.group(1), k -> new ArrayList<>());
                 line = line.substring(bullet.end());
-            } else if (!line.startsWith(" ")) {
-                current = null; // a paragraph after the bullets
+            } else if (!line.startsWith(" ") || line.trim().startsWith("Kinds:") || line.startsWith("  - ")) {
+                current = null; // a paragraph after the bullets, or the kinds' list after the fields
             }
             if (current == null) {
                 continue;
