@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -90,23 +87,10 @@ public final class ShutdownGuard {
         }
         Thread current = Thread.currentThread();
         Integer status = exitCallers.get(current);
-        ShutdownTrigger trigger;
-        if (status != null) {
-            trigger = isSignalHandler(current) ? ShutdownTrigger.SIGNAL : ShutdownTrigger.EXIT;
-        } else if (current == lastThreadCaller) {
-            trigger = ShutdownTrigger.LAST_THREAD;
-        } else {
-            trigger = ShutdownTrigger.UNKNOWN;
-        }
+        ShutdownTrigger trigger = ShutdownTrigger.of(current, status != null, lastThreadCaller);
         preShutdown = PreShutdownWork.noteNow(registry);
         began = true;
         sink.shutdownStarted(trigger, status);
-    }
-
-    /** The JVM names the thread that handles SIGTERM "SIGTERM handler" (likewise INT, HUP). */
-    static boolean isSignalHandler(Thread thread) {
-        String name = thread.getName();
-        return name.startsWith("SIG") && name.endsWith(" handler");
     }
 
     /** {@code ApplicationShutdownHooks.runHooks} starts: {@code hooks} maps each hook thread to itself. */
@@ -261,64 +245,12 @@ public final class ShutdownGuard {
     }
 
     private boolean allSettled(List<PoolRecord> pools, long deadline) {
-        for (PoolRecord record : pools) {
-            if (!settled(record, deadline)) {
-                return false;
-            }
-        }
-        // a pool first seen during the drain (its first worker spawned by pre-shutdown work) counts too
-        for (PoolRecord record : applicationPools()) {
-            if (!pools.contains(record) && !settled(record, deadline)) {
-                return false;
-            }
-        }
-        for (Map.Entry<ForkJoinPool, List<ForkJoinWorkerThread>> pool : ForkJoinShutdown.poolsNow().entrySet()) {
-            if (!ForkJoinShutdown.settled(pool.getKey(), pool.getValue(), exitCallers.keySet())) {
-                return false;
-            }
-        }
-        return true;
+        return DrainSettled.all(pools, applicationPools(), deadline, exitCallers.keySet());
     }
 
-    /**
-     * A pool is settled when nothing it holds can still make progress before {@code deadline}: no worker
-     * that is not stuck in {@code System.exit} runs a task, none is between tasks (a worker without a
-     * task that is not parked may have just taken one from the queue, a moment its record does not show
-     * yet), and nothing queued is due before the deadline (periodic tasks never end: not waited for). A
-     * pool with no able worker left is settled too: its queue can never be served.
-     */
+    /** For tests: whether {@code record} is settled ({@link DrainSettled#pool}). */
     boolean settled(PoolRecord record, long deadline) {
-        ThreadPoolExecutor pool = record.pool();
-        if (pool == null || pool.isTerminated()) {
-            return true;
-        }
-        int able = 0;
-        boolean moving = false;
-        for (WorkerRecord worker : record.workersNow()) {
-            Thread.State state = worker.thread.getState();
-            if (state == Thread.State.TERMINATED || exitCallers.containsKey(worker.thread)) {
-                continue;
-            }
-            able++;
-            if (worker.task() != null || state == Thread.State.RUNNABLE || state == Thread.State.NEW) {
-                moving = true;
-            }
-        }
-        if (able == 0) {
-            return true;
-        }
-        return !moving && dueAfter(ShutdownLeftovers.pendingTasks(pool), deadline);
-    }
-
-    /** Whether every task is periodic or a delayed one that falls due after {@code deadline} (nanoTime). */
-    private static boolean dueAfter(List<Runnable> tasks, long deadline) {
-        long left = deadline - System.nanoTime();
-        for (Runnable task : tasks) {
-            if (!ShutdownLeftovers.isPeriodic(task) && (!(task instanceof Delayed) || ((Delayed) task).getDelay(TimeUnit.NANOSECONDS) <= left)) {
-                return false;
-            }
-        }
-        return true;
+        return DrainSettled.pool(record, deadline, exitCallers.keySet());
     }
 
     private List<PoolRecord> applicationPools() {

@@ -251,10 +251,10 @@ class ShutdownGuardTest {
 
     @Test
     void isSignalHandlerMatchesTheJvmsNames() {
-        assertTrue(ShutdownGuard.isSignalHandler(new Thread("SIGTERM handler")));
-        assertTrue(ShutdownGuard.isSignalHandler(new Thread("SIGINT handler")));
-        assertFalse(ShutdownGuard.isSignalHandler(new Thread("main")));
-        assertFalse(ShutdownGuard.isSignalHandler(new Thread("Signal Dispatcher")));
+        assertTrue(ShutdownTrigger.isSignalHandler(new Thread("SIGTERM handler")));
+        assertTrue(ShutdownTrigger.isSignalHandler(new Thread("SIGINT handler")));
+        assertFalse(ShutdownTrigger.isSignalHandler(new Thread("main")));
+        assertFalse(ShutdownTrigger.isSignalHandler(new Thread("Signal Dispatcher")));
     }
 
     // ---- refused spawns --------------------------------------------------------------------------
