@@ -1,43 +1,36 @@
 package dev.poolguard.bootstrap;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.poolguard.DeadlockDetectedException;
-import dev.poolguard.bootstrap.DeadlockReport.PoolInfo;
-import dev.poolguard.bootstrap.DeadlockReport.ThreadInfo;
 import dev.poolguard.bootstrap.detect.DeadlockDetector;
 import dev.poolguard.bootstrap.detect.Verdict;
 
 /**
  * Watches blocking waits. A wait is registered when it begins, in its thread's own {@link WaitSlot} (a
  * few stores), and noted as a same-pool wait if a pool task waits on an unfinished task of its own pool
- * (reported as a risk, once per call site and pool, when the wait ends or at its first analysis, unless
- * that analysis finds it in a deadlock). Nothing else happens while the wait is short. Once it has been
+ * ({@link SamePoolRisk}). Nothing else happens while the wait is short. Once it has been
  * parked for {@link WaitSlot#FIRST_CHECK_NANOS}, its own thread analyses it from the rewritten park (and
  * again, backing off, for as long as it stays parked): it enters the {@link WaitGraph} of long waits and
  * the detector walks that graph from it. If the wait can never be satisfied it closed a deadlock, which
- * is confirmed against the queues, reported, and in fail mode thrown out of the wait.
+ * is confirmed against the queues, reported ({@link DeadlockDescriber}), and in fail mode thrown out of
+ * the wait.
  *
  * <p>So a deadlock is reported at most {@code FIRST_CHECK_NANOS} plus one analysis after the wait that
  * closes it begins (its last wait to become long sees all the others in the graph), and a wait that is
  * answered in time costs no analysis at all, whatever the program's load.
  */
 public final class DeadlockWatch {
-    /** Bounds the memory of what was reported (call sites are finite, but a generated program may not be). */
-    private static final int MAX_REMEMBERED = 10_000;
-
     private final PoolRegistry registry;
     private final WaitGraph waits = new WaitGraph();
     private final StageTracker stages;
-    private final Set<String> reportedRisks = ConcurrentHashMap.newKeySet();
+    private final SamePoolRisk samePoolRisk;
     private final Set<String> reportedDeadlocks = ConcurrentHashMap.newKeySet();
     /** The reported deadlocks each thread is in, so they can be forgotten when its wait ends. */
     private final Map<Thread, List<String>> participantKeys = new ConcurrentHashMap<>();
@@ -50,6 +43,7 @@ public final class DeadlockWatch {
     public DeadlockWatch(PoolRegistry registry) {
         this.registry = registry;
         this.stages = new StageTracker(registry, waits);
+        this.samePoolRisk = new SamePoolRisk(registry);
     }
 
     public void configure(DeadlockMode deadlockMode, boolean reportRisks, EventSink eventSink) {
@@ -70,7 +64,7 @@ public final class DeadlockWatch {
     public void waitStarting(Object future, boolean timed) {
         WaitSlot slot = WaitSlot.current();
         slot.begin(future, timed);
-        slot.riskPending = risks && samePoolWait(slot, future);
+        slot.riskPending = risks && samePoolRisk.isSamePoolWait(slot, future);
     }
 
     /**
@@ -86,7 +80,7 @@ public final class DeadlockWatch {
             return 0L;
         }
         if (slot.riskPending && slot.pendingRisk == null) {
-            captureRisk(slot); // the first park: the wait really blocks, on a task not finished yet
+            samePoolRisk.capture(slot); // the first park: the wait really blocks, on a task not finished yet
         }
         throwIfPosted(slot);
         if (slot.checkDue(now)) {
@@ -134,7 +128,7 @@ public final class DeadlockWatch {
                 DeadlockDetector.check(new GraphWaitModel(registry, waits, stages, current), current);
         if (slot.riskPending) {
             if (verdict == null) {
-                reportRisk(slot); // a wait found to be (part of) a deadlock is no risk
+                samePoolRisk.report(slot, sink); // a wait found to be (part of) a deadlock is no risk
             }
             slot.forgetRisk();
         }
@@ -164,14 +158,14 @@ public final class DeadlockWatch {
                     closer = current; // the last one parked only hangs off the ring: this wait closes it
                 }
             }
-            String key = key(verdict, model);
-            if (!remember(reportedDeadlocks, key)) {
+            String key = DeadlockDescriber.key(verdict, model);
+            if (!SamePoolRisk.remember(reportedDeadlocks, key)) {
                 return null;
             }
             for (Thread participant : verdict.threads()) {
                 participantKeys.computeIfAbsent(participant, t -> new ArrayList<>()).add(key);
             }
-            DeadlockReport report = describe(verdict, model);
+            DeadlockReport report = DeadlockDescriber.describe(verdict, model, registry, stages);
             sink.deadlock(report);
             if (mode != DeadlockMode.FAIL || verdict.timed()) {
                 return null;
@@ -219,9 +213,9 @@ public final class DeadlockWatch {
         }
         if (slot.riskPending) {
             if (slot.pendingRisk == null) {
-                captureRisk(slot); // answered before it ever parked
+                samePoolRisk.capture(slot); // answered before it ever parked
             }
-            reportRisk(slot); // ended before its first analysis: a same-pool wait that went well this time
+            samePoolRisk.report(slot, sink); // ended before its first analysis: a same-pool wait that went well this time
             slot.forgetRisk();
         }
         if (slot.inGraph && participantKeys.containsKey(slot.thread)) {
@@ -273,143 +267,4 @@ public final class DeadlockWatch {
         stages.finished();
     }
 
-    /**
-     * A pool worker waiting on an unfinished task of its own pool: a task another worker of the pool runs
-     * (a {@code FutureTask}'s runner, or the worker producing a {@code CompletableFuture} stage), or one the
-     * waiter handed to its own pool itself (queued, or given to a new worker), or one queued in its own
-     * pool by anyone. Decided from state in O(1) where poolguard knows it (the runner, the waiter's note);
-     * otherwise the own pool is searched only while it is small ({@link #SMALL}), so a deep backlog never
-     * makes a wait pay for its length: a missed risk there, never a false one.
-     */
-    private boolean samePoolWait(WaitSlot slot, Object future) {
-        WorkerRecord own = slot.worker;
-        if (own == null || future instanceof java.util.concurrent.Future<?> f && f.isDone()) {
-            return false;
-        }
-        PoolRecord ownPool = own.pool;
-        if (future instanceof FutureTask<?> task) {
-            Thread runner = JucAccess.runner(task);
-            if (runner != null) {
-                WorkerRecord runnerRecord = runner == slot.thread ? null : registry.workerOf(runner);
-                return runnerRecord != null && runnerRecord.pool == ownPool;
-            }
-        }
-        ThreadPoolExecutor queuedIn = slot.queuedIn;
-        if (queuedIn != null) {
-            return queuedIn == ownPool.pool();
-        }
-        return producedOrQueuedInSmallPool(ownPool, own, future);
-    }
-
-    /** Pools larger than this (workers, or tasks queued) are not searched for an un-noted task's place. */
-    private static final int SMALL = 64;
-
-    private static boolean producedOrQueuedInSmallPool(PoolRecord ownPool, WorkerRecord waiter, Object future) {
-        WorkerRecord[] workers = ownPool.workersNow();
-        if (workers.length > SMALL) {
-            return false;
-        }
-        for (WorkerRecord worker : workers) {
-            if (worker != waiter && (worker.producing() == future || worker.task() == future)) {
-                return true; // runs the stage that completes it, or holds it as a task not started yet
-            }
-        }
-        ThreadPoolExecutor pool = ownPool.pool();
-        java.util.concurrent.BlockingQueue<Runnable> queue = pool == null ? null : pool.getQueue();
-        if (queue == null || queue.isEmpty() || queue.size() > SMALL) {
-            return false;
-        }
-        for (Object task : queue.toArray()) {
-            if (JucAccess.completes(task, future)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Inside the same-pool wait, on its first park: its call site (a stack walk to that frame) and, if the
-     * site and pool were not reported yet, what the report will say (the task as it is now, the stack).
-     * A site already reported costs the walk and a lookup, and the wait is no longer a pending risk.
-     */
-    private void captureRisk(WaitSlot slot) {
-        Object future = slot.future;
-        PoolRecord ownPool = slot.worker == null ? null : slot.worker.pool;
-        if (future == null || ownPool == null) {
-            slot.forgetRisk();
-            return;
-        }
-        String site = Stacks.callSite();
-        String key = ownPool.id() + "|" + site;
-        if (reportedRisks.contains(key)) {
-            slot.forgetRisk();
-            return;
-        }
-        slot.pendingRiskKey = key;
-        slot.pendingRisk = new RiskReport("SAME_POOL_WAIT", ownPool.id(), slot.thread.getName(), site,
-                TaskDescriber.describe(future), Stacks.here());
-    }
-
-    /** Reports the pending risk captured by {@link #captureRisk}, once per call site and pool. */
-    private void reportRisk(WaitSlot slot) {
-        RiskReport risk = slot.pendingRisk;
-        if (risk != null && remember(reportedRisks, slot.pendingRiskKey)) {
-            sink.risk(risk);
-        }
-    }
-
-    private static boolean remember(Set<String> seen, String key) {
-        if (seen.contains(key)) {
-            return false;
-        }
-        if (seen.size() >= MAX_REMEMBERED) {
-            return true; // stop remembering, keep reporting: better repeated than silent
-        }
-        return seen.add(key);
-    }
-
-    /** Same threads waiting on the same futures (and locks) is the same deadlock, whoever noticed it. */
-    private static String key(Verdict<Thread, Object, PoolRecord> verdict, LiveWaitModel model) {
-        List<String> parts = new ArrayList<>();
-        for (Thread thread : verdict.threads()) {
-            LockWaits.LockWait lock = model.locks.waitOf(thread); // a lock waiter: the lock it waits for
-            Object awaited = lock != null ? lock.lock() : System.identityHashCode(model.awaitedBy(thread));
-            parts.add(thread.getId() + ":" + awaited);
-        }
-        Collections.sort(parts);
-        return verdict.kind() + (verdict.timed() ? " timed" : "") + parts.toString();
-    }
-
-    private DeadlockReport describe(Verdict<Thread, Object, PoolRecord> verdict, LiveWaitModel model) {
-        List<ThreadInfo> threads = new ArrayList<>();
-        for (Thread thread : verdict.threads()) {
-            PoolRecord pool = model.poolOf(thread);
-            LockWaits.LockWait lock = model.locks.waitOf(thread);
-            threads.add(new ThreadInfo(thread.getName(), pool == null ? null : pool.id(), taskOf(thread),
-                    TaskDescriber.describe(model.awaitedBy(thread)), lock == null ? null : lock.held(),
-                    Stacks.of(thread)));
-        }
-        List<PoolInfo> pools = new ArrayList<>();
-        for (PoolRecord record : verdict.pools()) {
-            ThreadPoolExecutor pool = record.pool();
-            PoolInfo forkJoin = pool == null ? ForkJoinWaits.info(record) : null;
-            if (pool != null) {
-                pools.add(new PoolInfo(record.id(), pool.getClass().getName(), pool.getPoolSize(),
-                        pool.getMaximumPoolSize(), pool.getQueue().size()));
-            } else if (forkJoin != null) {
-                pools.add(forkJoin);
-            }
-        }
-        return new DeadlockReport(verdict.kind().name(), verdict.timed(), threads, pools);
-    }
-
-    /** What a thread runs: its pool task, or the async stage it works on, or null when unknown. */
-    private String taskOf(Thread thread) {
-        WorkerRecord worker = registry.workerOf(thread);
-        if (worker != null && worker.task() != null) {
-            return TaskDescriber.describe(worker.task());
-        }
-        Object stage = worker != null ? worker.producing() : stages.producedBy(thread);
-        return stage != null ? "async stage completing " + TaskDescriber.describe(stage) : ForkJoinWaits.taskOf(thread);
-    }
 }
