@@ -29,14 +29,14 @@ final class ApplicationShutdownHooksRewriter extends ClassRewriter {
             public void visitCode() {
                 super.visitCode();
                 mv.visitFieldInsn(Opcodes.GETSTATIC, APP_HOOKS, "hooks", "Ljava/util/IdentityHashMap;");
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, APP_HOOKS_STARTING, APP_HOOKS_STARTING_DESC, false);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, SHUTDOWN_OWNER, APP_HOOKS_STARTING, APP_HOOKS_STARTING_DESC, false);
                 counter.hit();
             }
 
             @Override
             public void visitInsn(int opcode) {
                 if (opcode == Opcodes.RETURN) {
-                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, APP_HOOKS_FINISHED, VOID, false);
+                    mv.visitMethodInsn(Opcodes.INVOKESTATIC, SHUTDOWN_OWNER, APP_HOOKS_FINISHED, VOID, false);
                     if (!sawReturn) {
                         counter.hit(); // counted once however many returns the compiler emitted
                         sawReturn = true;

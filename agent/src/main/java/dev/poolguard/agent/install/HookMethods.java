@@ -1,12 +1,18 @@
 package dev.poolguard.agent.install;
 
 /**
- * The calls that rewritten JDK code makes into {@code dev.poolguard.bootstrap.PoolguardHooks}, by
+ * The calls that rewritten JDK code makes into the runtime's hooks ({@code PoolguardHooks} for waits,
+ * {@code PoolHooks}, {@code ShutdownHooks}), by
  * internal name and descriptor. Spelled out as strings on purpose: the agent must not load the hooks
  * class through its own class loader (it lives in the boot loader).
  */
 final class HookMethods {
+    /** The waits' hooks. */
     static final String OWNER = "dev/poolguard/bootstrap/PoolguardHooks";
+    /** The pools' hooks. */
+    static final String POOL_OWNER = "dev/poolguard/bootstrap/PoolHooks";
+    /** The shutdown sequence's hooks. */
+    static final String SHUTDOWN_OWNER = "dev/poolguard/bootstrap/ShutdownHooks";
     static final String WORKER_RECORD = "dev/poolguard/bootstrap/WorkerRecord";
 
     static final String TPE = "java/util/concurrent/ThreadPoolExecutor";

@@ -30,11 +30,11 @@ final class ShutdownRewriter extends ClassRewriter {
             String hook = target == EXIT ? EXIT_REQUESTED : HALTING;
             return atEntry(next, counter, mv -> {
                 mv.visitVarInsn(Opcodes.ILOAD, 0);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, hook, INT_VOID, false);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, SHUTDOWN_OWNER, hook, INT_VOID, false);
             });
         }
         String hook = target == LAST_THREAD ? LAST_THREAD_ENDED : HOOKS_STARTING;
         return atEntry(next, counter,
-                mv -> mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, hook, VOID, false));
+                mv -> mv.visitMethodInsn(Opcodes.INVOKESTATIC, SHUTDOWN_OWNER, hook, VOID, false));
     }
 }

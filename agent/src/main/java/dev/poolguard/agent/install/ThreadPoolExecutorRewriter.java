@@ -52,12 +52,12 @@ final class ThreadPoolExecutorRewriter extends ClassRewriter {
             return atEntry(next, counter, mv -> {
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
                 mv.visitVarInsn(Opcodes.ALOAD, 1);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, REJECTED, REJECTED_DESC, false);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, POOL_OWNER, REJECTED, REJECTED_DESC, false);
             });
         }
         return atEntry(next, counter, mv -> {
             mv.visitVarInsn(Opcodes.ALOAD, 1);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, WORKER_GONE, WORKER_GONE_DESC, false);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, POOL_OWNER, WORKER_GONE, WORKER_GONE_DESC, false);
         });
     }
 
@@ -66,7 +66,7 @@ final class ThreadPoolExecutorRewriter extends ClassRewriter {
         return atEntry(next, counter, mv -> {
             mv.visitVarInsn(Opcodes.ALOAD, 0);
             mv.visitVarInsn(Opcodes.ALOAD, 1);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, SUBMITTING, SUBMITTING_DESC, false);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, POOL_OWNER, SUBMITTING, SUBMITTING_DESC, false);
         });
     }
 
@@ -86,7 +86,7 @@ final class ThreadPoolExecutorRewriter extends ClassRewriter {
             super.visitCode();
             mv.visitVarInsn(Opcodes.ALOAD, 0);
             mv.visitVarInsn(Opcodes.ALOAD, 1);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, WORKER_STARTED, WORKER_STARTED_DESC, false);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, POOL_OWNER, WORKER_STARTED, WORKER_STARTED_DESC, false);
             mv.visitVarInsn(Opcodes.ASTORE, recordSlot);
             counter.hit();
         }
@@ -110,7 +110,7 @@ final class ThreadPoolExecutorRewriter extends ClassRewriter {
             markTask();
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
             mv.visitVarInsn(Opcodes.ALOAD, recordSlot);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, TASK_FINISHED, TASK_FINISHED_DESC, false);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, POOL_OWNER, TASK_FINISHED, TASK_FINISHED_DESC, false);
             counter.hit();
         }
 
@@ -119,7 +119,7 @@ final class ThreadPoolExecutorRewriter extends ClassRewriter {
             mv.visitInsn(Opcodes.DUP);
             mv.visitVarInsn(Opcodes.ALOAD, recordSlot);
             mv.visitInsn(Opcodes.SWAP);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, TASK_STARTING, TASK_STARTING_DESC, false);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, POOL_OWNER, TASK_STARTING, TASK_STARTING_DESC, false);
         }
 
         /** Every frame gains the new local: padded with TOP up to its slot (long/double take two). */

@@ -38,7 +38,7 @@ final class WorkerRewriter extends ClassRewriter {
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
                 mv.visitFieldInsn(Opcodes.GETFIELD, WORKER, "this$0", "L" + TPE + ";");
                 mv.visitVarInsn(Opcodes.ALOAD, 2); // the constructor's firstTask argument
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, NEW_WORKER_THREAD, NEW_WORKER_THREAD_DESC, false);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, POOL_OWNER, NEW_WORKER_THREAD, NEW_WORKER_THREAD_DESC, false);
                 counter.hit();
             }
         };

@@ -43,7 +43,8 @@ final class ClassBytes {
     /** One method call in a method's code, in order. */
     record Call(int opcode, String owner, String name, String descriptor) {
         boolean isHook() {
-            return opcode == Opcodes.INVOKESTATIC && owner.equals(HookMethods.OWNER);
+            return opcode == Opcodes.INVOKESTATIC && (owner.equals(HookMethods.OWNER) || owner.equals(HookMethods.POOL_OWNER)
+                    || owner.equals(HookMethods.SHUTDOWN_OWNER));
         }
 
         @Override

@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.poolguard.agent.install.ClassBytes.Call;
+import dev.poolguard.bootstrap.PoolHooks;
 import dev.poolguard.bootstrap.PoolguardHooks;
+import dev.poolguard.bootstrap.ShutdownHooks;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
@@ -153,21 +155,23 @@ class ClassRewriterTest {
     /** Each hook the rewritten code calls exists, public and static, with exactly that descriptor. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void everyHookCallResolvesInPoolguardHooks(Case c) {
+    void everyHookCallResolvesInItsHookClass(Case c) {
         ClassRewriter rewriter = c.rewriter().get();
         byte[] rewritten = rewriter.apply(ClassBytes.of(rewriter.className()));
         Map<String, Method> hooks = new LinkedHashMap<>();
-        for (Method method : PoolguardHooks.class.getDeclaredMethods()) {
-            if (Modifier.isPublic(method.getModifiers()) && Modifier.isStatic(method.getModifiers())) {
-                hooks.put(method.getName() + Type.getMethodDescriptor(method), method);
+        for (Class<?> owner : List.of(PoolguardHooks.class, PoolHooks.class, ShutdownHooks.class)) {
+            for (Method method : owner.getDeclaredMethods()) {
+                if (Modifier.isPublic(method.getModifiers()) && Modifier.isStatic(method.getModifiers())) {
+                    hooks.put(Type.getInternalName(owner) + "." + method.getName() + Type.getMethodDescriptor(method), method);
+                }
             }
         }
         List<String> calls = ClassBytes.calls(rewritten).values().stream().flatMap(List::stream)
-                .filter(Call::isHook).map(call -> call.name() + call.descriptor()).distinct()
+                .filter(Call::isHook).map(call -> call.owner() + "." + call.name() + call.descriptor()).distinct()
                 .collect(Collectors.toList());
         assertFalse(calls.isEmpty());
         for (String call : calls) {
-            assertTrue(hooks.containsKey(call), "PoolguardHooks has no public static " + call + "; it has " + hooks.keySet());
+            assertTrue(hooks.containsKey(call), "no public static " + call + " among the hooks " + hooks.keySet());
         }
     }
 

@@ -32,7 +32,8 @@ final class RemappedJdk extends ClassLoader {
     private final Remapper remapper = new Remapper() {
         @Override
         public String map(String internalName) {
-            if (internalName.equals(HookMethods.OWNER)) {
+            if (internalName.equals(HookMethods.OWNER) || internalName.equals(HookMethods.POOL_OWNER)
+                    || internalName.equals(HookMethods.SHUTDOWN_OWNER)) {
                 return STUB;
             }
             if (internalName.equals(HookMethods.WORKER_RECORD)) {
@@ -101,20 +102,22 @@ final class RemappedJdk extends ClassLoader {
         return writer.toByteArray();
     }
 
-    /** A class with every public static method of PoolguardHooks (renamed types), each calling HookLog. */
+    /** A class with every public static method of the three hook classes (renamed types), each calling HookLog. */
     private byte[] stub() {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, STUB, null, "java/lang/Object", null);
-        new ClassReader(ClassBytes.of(HookMethods.OWNER)).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                                             String[] exceptions) {
-                if ((access & Opcodes.ACC_PUBLIC) != 0 && (access & Opcodes.ACC_STATIC) != 0) {
-                    stubMethod(writer, name, remapper.mapMethodDesc(descriptor));
+        for (String owner : new String[] {HookMethods.OWNER, HookMethods.POOL_OWNER, HookMethods.SHUTDOWN_OWNER}) {
+            new ClassReader(ClassBytes.of(owner)).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                                 String[] exceptions) {
+                    if ((access & Opcodes.ACC_PUBLIC) != 0 && (access & Opcodes.ACC_STATIC) != 0) {
+                        stubMethod(writer, name, remapper.mapMethodDesc(descriptor));
+                    }
+                    return null;
                 }
-                return null;
-            }
-        }, ClassReader.SKIP_CODE);
+            }, ClassReader.SKIP_CODE);
+        }
         writer.visitEnd();
         return writer.toByteArray();
     }
