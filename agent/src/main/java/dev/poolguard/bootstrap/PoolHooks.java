@@ -8,8 +8,9 @@ import dev.poolguard.bootstrap.Faults.Feature;
 
 /**
  * The entry points that rewritten {@code ThreadPoolExecutor} code calls (its workers, their tasks, its
- * submissions and rejections): one static call per site, nothing else in the JDK's code. Each catches whatever poolguard throws (counted in {@link Faults}, which then switches the
- * feature off) and lets the application's own exceptions through untouched.
+ * submissions and rejections): one static call per site, nothing else in the JDK's code, guarded by
+ * {@link Guard} (or by hand where a hook answers, saying why). Whatever poolguard throws is counted and
+ * switches the feature off; the application's own exceptions pass untouched.
  *
  * <p>Names and descriptors here are part of the rewriting contract (see the agent's
  * {@code dev.poolguard.agent.install.HookMethods}); change both together.
@@ -35,6 +36,7 @@ public final class PoolHooks {
             return null;
         }
         Thread thread = factory.newThread(worker); // the application's factory: its exceptions pass
+        // guarded by hand: the factory's exceptions are the application's, and the record is given back
         if (thread != null && PoolguardRuntime.active && Feature.WORKER_TRACKING.enabled()) {
             try {
                 Faults.trip(Feature.WORKER_TRACKING);
@@ -46,6 +48,7 @@ public final class PoolHooks {
         return thread;
     }
 
+    /** Guarded by hand: it answers (a refused spawn), where {@link Guard} only runs. */
     private static boolean refuseSpawn(ThreadPoolExecutor pool) {
         if (!PoolguardRuntime.active || !Feature.SHUTDOWN_GUARD.enabled() || !SHUTDOWN.began()) {
             return false; // before shutdown: one volatile read, no allocation
@@ -72,12 +75,8 @@ public final class PoolHooks {
             Faults.suppressed(Feature.WORKER_TRACKING, fault);
             return null;
         }
-        if (Feature.DEADLOCK_DETECTION.enabled() && WATCH.tracking()) {
-            try {
-                WATCH.workerStarted(record);
-            } catch (Throwable fault) {
-                Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
-            }
+        if (WATCH.tracking()) {
+            Guard.run(Feature.DEADLOCK_DETECTION, Guard.WORKER_STARTED, record, null);
         }
         return record;
     }
@@ -105,26 +104,12 @@ public final class PoolHooks {
 
     /** First line of {@code processWorkerExit(w, ...)} and of {@code addWorkerFailed(w)}. */
     public static void workerGone(Object worker) {
-        if (!PoolguardRuntime.active) {
-            return;
-        }
-        try {
-            REGISTRY.workerGone(worker);
-        } catch (Throwable fault) {
-            Faults.suppressed(Feature.WORKER_TRACKING, fault);
-        }
+        Guard.undo(Feature.WORKER_TRACKING, Guard.WORKER_GONE, worker, null);
     }
 
     /** First line of {@code ThreadPoolExecutor.reject(task)}. */
     public static void rejected(ThreadPoolExecutor pool, Runnable task) {
-        if (!PoolguardRuntime.active || !Feature.SHUTDOWN_GUARD.enabled()) {
-            return;
-        }
-        try {
-            SHUTDOWN.rejected(pool);
-        } catch (Throwable fault) {
-            Faults.suppressed(Feature.SHUTDOWN_GUARD, fault);
-        }
+        Guard.run(Feature.SHUTDOWN_GUARD, Guard.REJECTED, pool, null);
     }
 
     /**
@@ -138,16 +123,12 @@ public final class PoolHooks {
         if (SHUTDOWN.draining()) {
             refuseInTheDrain(pool, task);
         }
-        if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
-            return;
-        }
-        try {
-            WATCH.submitting(pool, task);
-        } catch (Throwable fault) {
-            Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
+        if (WATCH.tracking()) {
+            Guard.run(Feature.DEADLOCK_DETECTION, Guard.SUBMITTING, pool, task);
         }
     }
 
+    /** Guarded by hand: its refusal is thrown to the submitter on purpose, where {@link Guard} swallows. */
     private static void refuseInTheDrain(ThreadPoolExecutor pool, Runnable task) {
         if (!PoolguardRuntime.active || !Feature.SHUTDOWN_GUARD.enabled()) {
             return;

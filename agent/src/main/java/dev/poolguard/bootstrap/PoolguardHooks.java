@@ -6,9 +6,11 @@ import dev.poolguard.DeadlockDetectedException;
 import dev.poolguard.bootstrap.Faults.Feature;
 
 /**
- * The entry points that rewritten JDK methods call: one static call per site, nothing else in the
- * JDK's code. Each catches whatever poolguard throws (counted in {@link Faults}, which then switches the
- * feature off) and lets the application's own exceptions through untouched.
+ * The entry points that rewritten waits call (futures, completion services, async stages): one static
+ * call per site, nothing else in the JDK's code, guarded by {@link Guard} (or by hand where a hook
+ * answers, saying why). Whatever poolguard throws is counted and switches the feature off; the
+ * application's own exceptions pass untouched. Pools' hooks are {@link PoolHooks}, the shutdown
+ * sequence's {@link ShutdownHooks}.
  *
  * <p>Names and descriptors here are part of the rewriting contract (see the agent's
  * {@code dev.poolguard.agent.install.HookMethods}); change both together.
@@ -26,22 +28,10 @@ public final class PoolguardHooks {
      * same-pool risk; a deadlock is looked for only if the wait stays parked ({@link #park}).
      */
     public static void waitStarting(Object future, boolean timed, long nanos) {
-        if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
-            return;
-        }
-        if (timed && nanos <= 0 || Thread.currentThread().isInterrupted()) {
+        if (!WATCH.tracking() || timed && nanos <= 0 || Thread.currentThread().isInterrupted()) {
             return; // a zero-timeout poll, or an interrupt pending: the wait returns at once, it never blocks
         }
-        try {
-            Faults.trip(Feature.DEADLOCK_DETECTION);
-            if (System.getSecurityManager() == null) {
-                WATCH.waitStarting(future, timed); // no lambda
-            } else {
-                Privileged.run(() -> WATCH.waitStarting(future, timed));
-            }
-        } catch (Throwable fault) {
-            Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
-        }
+        Guard.run(Feature.DEADLOCK_DETECTION, timed ? Guard.TIMED_WAIT_STARTING : Guard.WAIT_STARTING, future, null);
     }
 
     /**
@@ -83,6 +73,7 @@ public final class PoolguardHooks {
      * How long the current wait may park before its next check (negative: before its first), or 0 for
      * "as it would without the agent".
      */
+    // Guarded by hand: it answers how long to park, and lets a deadlock found in fail mode through.
     private static long checkBeforeParking() {
         if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
             return 0L;
@@ -102,41 +93,22 @@ public final class PoolguardHooks {
 
     /** Every exit, normal or exceptional, of the waits above. */
     public static void waitEnded(Object future) {
-        if (!PoolguardRuntime.active || !WATCH.tracking()) {
-            return;
-        }
-        try {
-            if (System.getSecurityManager() == null) {
-                WATCH.waitEnded(); // no lambda; may report a same-pool wait that ended before its first check
-            } else {
-                Privileged.run(WATCH::waitEnded);
-            }
-        } catch (Throwable fault) {
-            Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
+        if (WATCH.tracking()) {
+            Guard.undo(Feature.DEADLOCK_DETECTION, Guard.WAIT_ENDED, future, null);
         }
     }
 
     /** First line of {@code CompletableFuture.AsyncSupply/AsyncRun.run()}, given the future it completes. */
     public static void stageStarting(Object future) {
-        if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
-            return;
-        }
-        try {
-            WATCH.stageStarting(future);
-        } catch (Throwable fault) {
-            Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
+        if (WATCH.tracking()) {
+            Guard.run(Feature.DEADLOCK_DETECTION, Guard.STAGE_STARTING, future, null);
         }
     }
 
     /** Every return of those {@code run()} methods. */
     public static void stageFinished() {
-        if (!PoolguardRuntime.active || !WATCH.tracking()) {
-            return;
-        }
-        try {
-            WATCH.stageFinished();
-        } catch (Throwable fault) {
-            Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
+        if (WATCH.tracking()) {
+            Guard.undo(Feature.DEADLOCK_DETECTION, Guard.STAGE_FINISHED, null, null);
         }
     }
 }
