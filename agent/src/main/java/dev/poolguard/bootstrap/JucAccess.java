@@ -7,10 +7,13 @@ import java.util.concurrent.FutureTask;
 
 /**
  * Private fields of {@code java.util.concurrent} that say who works on what: {@code FutureTask.runner}
- * (the thread running a task: the owner {@code FutureTask} never tells the JDK's deadlock detection) and
- * the {@code dep} of {@code CompletableFuture}'s async tasks (the future a queued stage will complete).
- * The agent opens the package to the boot runtime before this class is first used; if it could not,
- * every answer is "unknown", which the detector treats as "no deadlock".
+ * (the thread running a task: the owner {@code FutureTask} never tells the JDK's deadlock detection),
+ * the {@code dep} of {@code CompletableFuture}'s async tasks (the future a queued stage will complete),
+ * {@code FutureTask.callable} and {@code Executors.RunnableAdapter.task} (what a wrapper wraps), and
+ * {@code ThreadPoolExecutor.ctl} (the worker count, without the pool's lock). The agent opens the
+ * package to the boot runtime before this class is first used; if it could not, every answer is
+ * "unknown", which the detector counts as progress (no deadlock), and the worker count comes from the
+ * pool's own locked getter.
  */
 final class JucAccess {
     private static final VarHandle RUNNER;
