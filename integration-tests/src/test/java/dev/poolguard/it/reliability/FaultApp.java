@@ -149,6 +149,12 @@ public final class FaultApp {
         CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch secondRan = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // armed once shutdown began: the fault fires at the guard's next step, refusing the spawn below
+            try {
+                inject("shutdown guard");
+            } catch (Exception e) {
+                Say.line("INJECT FAILED " + e);
+            }
             shutdownBegan.countDown();
             try {
                 secondRan.await(10, TimeUnit.SECONDS);
@@ -157,7 +163,6 @@ public final class FaultApp {
             }
             Say.line("HOOK DONE SUPPRESSED " + suppressed());
         }, "fault-app-hook"));
-        inject("shutdown guard");
         pool.execute(() -> {
             firstStarted.countDown();
             try {
