@@ -2,7 +2,6 @@ package dev.poolguard.agent.events;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.lang.reflect.Method;
 
 import dev.poolguard.agent.events.Field.Type;
 
@@ -77,7 +76,8 @@ public final class EventSchema<R> {
 
     /**
      * Fields in the order the report writes them. Each is read with the record's public method of the
-     * field's name, or of the name given; a name the record lacks fails here, when the schema is built.
+     * field's name, or of the name given, looked up at its first read (a test reads every field of every
+     * event: a name the record lacks fails it).
      */
     public static final class Builder<R> {
         private final String event;
@@ -107,40 +107,32 @@ public final class EventSchema<R> {
 
         /** As {@link #field(String, Type, String)}, read with the record's method {@code method}. */
         public Builder<R> field(String name, Type type, String method, String description) {
-            return add(new Field<>(name, type, method(method), null, null, null, false, description, null));
+            return add(new Field<>(name, type, record, method, null, null, null, false, description, null));
         }
 
         /** A field the texts say on its item's first line as {@code phrase} ({@code nullPhrase} when null). */
         public Builder<R> inline(String name, Type type, String phrase, String nullPhrase, String description) {
-            return add(new Field<>(name, type, method(name), null, phrase, nullPhrase, false, description, null));
+            return add(new Field<>(name, type, record, name, null, phrase, nullPhrase, false, description, null));
         }
 
         /** A field the log says on a line of its own as {@code phrase}, nothing when null. */
         public Builder<R> line(String name, Type type, String phrase, String description) {
-            return add(new Field<>(name, type, method(name), null, phrase, "", true, description, null));
+            return add(new Field<>(name, type, record, name, null, phrase, "", true, description, null));
         }
 
         /** As {@link #line(String, Type, String, String)}, read with {@code method}, said with {@code words}. */
         public Builder<R> line(String name, Type type, String method, String words, String phrase, String description) {
-            return add(new Field<>(name, type, method(method), method(words), phrase, "", true, description, null));
+            return add(new Field<>(name, type, record, method, words, phrase, "", true, description, null));
         }
 
         /** A stack: frames under its item (or event), in every text. */
         public Builder<R> stack(String name, String description) {
-            return add(new Field<>(name, Type.STACK, method(name), null, null, null, true, description, null));
+            return add(new Field<>(name, Type.STACK, record, name, null, null, null, true, description, null));
         }
 
         /** An array of objects shaped by {@code items}. */
         public Builder<R> items(String name, EventSchema<?> items, String description) {
-            return add(new Field<>(name, Type.ITEMS, method(name), null, null, null, true, description, items));
-        }
-
-        private Method method(String name) {
-            try {
-                return record.getMethod(name);
-            } catch (NoSuchMethodException e) {
-                throw new IllegalArgumentException(record.getName() + " has no public method " + name + "()", e);
-            }
+            return add(new Field<>(name, Type.ITEMS, record, name, null, null, null, true, description, items));
         }
 
         private Builder<R> add(Field<R> field) {

@@ -37,20 +37,25 @@ public final class Field<R> {
 
     private final String name;
     private final Type type;
-    private final Method value;
-    private final Method words;
+    private final Class<?> record;
+    private final String valueMethod;
+    private final String wordsMethod;
+    /** Looked up at the first read, not when the schema is built: most fields of most runs are never read. */
+    private volatile Method value;
+    private volatile Method words;
     private final String phrase;
     private final String nullPhrase;
     private final boolean ownLine;
     private final String description;
     private final EventSchema<?> items;
 
-    Field(String name, Type type, Method value, Method words, String phrase,
+    Field(String name, Type type, Class<?> record, String valueMethod, String wordsMethod, String phrase,
           String nullPhrase, boolean ownLine, String description, EventSchema<?> items) {
         this.name = name;
         this.type = type;
-        this.value = value;
-        this.words = words;
+        this.record = record;
+        this.valueMethod = valueMethod;
+        this.wordsMethod = wordsMethod;
         this.phrase = phrase;
         this.nullPhrase = nullPhrase;
         this.ownLine = ownLine;
@@ -69,15 +74,23 @@ public final class Field<R> {
 
     /** The value as the JSON report holds it before formatting: a stack is still a StackTraceElement[]. */
     public Object valueOf(R record) {
-        return read(value, record);
+        Method method = value;
+        if (method == null) {
+            value = method = method(valueMethod);
+        }
+        return read(method, record);
     }
 
     /** The value in a person's words, where they differ from the report's (a lock: "held by", not "owned by"). */
     public String wordsOf(R record) {
-        if (words != null) {
-            return (String) read(words, record);
+        if (wordsMethod != null) {
+            Method method = words;
+            if (method == null) {
+                words = method = method(wordsMethod);
+            }
+            return (String) read(method, record);
         }
-        Object raw = read(value, record);
+        Object raw = valueOf(record);
         return raw == null ? null : String.valueOf(raw);
     }
 
@@ -112,8 +125,16 @@ public final class Field<R> {
     /** The field's items as a typed list, for an {@link Type#ITEMS} field. */
     @SuppressWarnings("unchecked")
     <I> java.util.List<I> itemsOf(R record) {
-        Object list = read(value, record);
+        Object list = valueOf(record);
         return list == null ? java.util.List.of() : (java.util.List<I>) list;
+    }
+
+    private Method method(String name) {
+        try {
+            return record.getMethod(name);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(record.getName() + " has no public method " + name + "() for field " + this.name, e);
+        }
     }
 
     /**

@@ -50,7 +50,12 @@ public final class Installer {
         instrumentation.addTransformer(transformer, true);
         if (options.deadlockMode() != DeadlockMode.OFF) {
             // Guava is the application's, if it is there at all: rewritten by name when a loader loads it
-            GuavaTransformer.install(instrumentation, sink::installationProblem);
+            GuavaTransformer.install(instrumentation, new java.util.function.Consumer<String>() {
+                @Override
+                public void accept(String problem) { // a class, not a method reference: no lambda spun in premain
+                    sink.installationProblem(problem);
+                }
+            });
         }
         try {
             if (targets != null) {

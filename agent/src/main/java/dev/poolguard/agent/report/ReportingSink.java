@@ -46,6 +46,9 @@ public final class ReportingSink implements EventSink {
     /** The first event: what is running, with which options, and what was instrumented. */
     public void agentStarted(String version, Map<String, Object> options, List<String> instrumented,
                              List<String> problems) {
+        if (report == null) {
+            return; // nothing to write: the event's schema is not even built
+        }
         String jdk = System.getProperty("java.runtime.version", System.getProperty("java.version"));
         write(AgentEvents.START, new AgentEvents.Start(version, jdk, options, instrumented, problems));
     }
