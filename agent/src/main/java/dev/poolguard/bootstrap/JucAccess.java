@@ -122,7 +122,7 @@ final class JucAccess {
     }
 
     /** The runnable a FutureTask runs when it was made from one ({@code new FutureTask(runnable, result)}). */
-    private static Object wrapped(Object task) {
+    static Object wrapped(Object task) {
         if (!(task instanceof FutureTask) || CALLABLE == null || ADAPTED_TASK == null) {
             return null;
         }

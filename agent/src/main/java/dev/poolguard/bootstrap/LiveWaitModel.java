@@ -24,7 +24,7 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
 
     final PoolRegistry registry;
     final WaitGraph waits;
-    private final StageTracker stages;
+    final StageTracker stages;
     private final Thread waiter;
     /** The waiter's pool, or null: its queue is read first. */
     private final PoolRecord preferred;
@@ -47,6 +47,8 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     private Map<Object, PoolRecord> queuedIn;
     /** The lock waits this check made edges of (kept for the report). */
     final LockWaits locks = new LockWaits();
+    /** The futures whose producer is known ({@link StageRoots}); null until a question needs them. */
+    List<Object> stageRoots;
     /** Whether the waiting thread's own pool was read (it goes first). */
     private boolean preferredRead;
     /** How many of {@link #activePools} were read. */
@@ -102,6 +104,18 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
             }
         }
         return null;
+    }
+
+    /** A completion service's pending tasks, an either-stage's sources ({@link StageRoots}). */
+    @Override
+    public Collection<Object> alternativesOf(Object future) {
+        return StageRoots.alternativesOf(this, future);
+    }
+
+    /** A dependent stage's source ({@link StageRoots}). */
+    @Override
+    public Object prerequisiteOf(Object future) {
+        return StageRoots.prerequisiteOf(this, future);
     }
 
     @Override

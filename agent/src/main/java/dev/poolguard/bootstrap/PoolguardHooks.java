@@ -1,8 +1,10 @@
 package dev.poolguard.bootstrap;
 
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.poolguard.DeadlockDetectedException;
@@ -232,7 +234,7 @@ public final class PoolguardHooks {
      * How long the current wait may park before its next check (negative: before its first), or 0 for
      * "as it would without the agent".
      */
-    private static long checkBeforeParking() {
+    static long checkBeforeParking() {
         if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
             return 0L;
         }
@@ -247,6 +249,18 @@ public final class PoolguardHooks {
             Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
             return 0L;
         }
+    }
+
+    /** Replaces {@code completionQueue.take()} in {@code ExecutorCompletionService.take()} ({@link CompletionWaits}). */
+    public static Object takeCompletion(BlockingQueue<?> queue, Object service) throws InterruptedException {
+        return PoolguardRuntime.active ? CompletionWaits.poll(queue, service, false, 0L) : queue.take();
+    }
+
+    /** Replaces {@code completionQueue.poll(timeout, unit)} in {@code ExecutorCompletionService.poll(timeout, unit)}. */
+    public static Object pollCompletion(BlockingQueue<?> queue, long timeout, TimeUnit unit, Object service)
+            throws InterruptedException {
+        return PoolguardRuntime.active ? CompletionWaits.poll(queue, service, true, unit.toNanos(timeout))
+                : queue.poll(timeout, unit);
     }
 
     /** Every exit, normal or exceptional, of the waits above. */
