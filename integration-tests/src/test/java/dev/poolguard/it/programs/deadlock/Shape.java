@@ -235,7 +235,9 @@ public final class Shape {
             park |= cls.equals("java.util.concurrent.locks.LockSupport") && method.startsWith("park");
             wait |= (cls.equals("java.util.concurrent.FutureTask") && method.equals("awaitDone"))
                     || (cls.equals("java.util.concurrent.CompletableFuture")
-                    && (method.equals("waitingGet") || method.equals("timedGet")));
+                    && (method.equals("waitingGet") || method.equals("timedGet")))
+                    || (cls.equals("java.util.concurrent.ExecutorCompletionService")
+                    && (method.equals("take") || method.equals("poll")));
         }
         return park && wait;
     }
@@ -243,8 +245,14 @@ public final class Shape {
     /** The agent's park, through which a blocked wait parks once the agent has checked it. */
     private static boolean agentPark(StackTraceElement frame) {
         // after its first check; parkBeforeFirstCheck means the agent has not looked at the wait yet
-        return frame.getClassName().equals("dev.poolguard.bootstrap.PoolguardHooks")
-                && (frame.getMethodName().equals("park") || frame.getMethodName().equals("parkNanos"));
+        String cls = frame.getClassName();
+        String method = frame.getMethodName();
+        // a completion service's wait polls its queue in slices: pollChecked once the agent checked it
+        return cls.equals("dev.poolguard.bootstrap.PoolguardHooks")
+                && (method.equals("park") || method.equals("parkNanos")
+                || method.equals("takeCompletion") || method.equals("pollCompletion"))
+                || cls.equals("dev.poolguard.bootstrap.CompletionWaits")
+                && (method.equals("poll") || method.equals("pollChecked"));
     }
 
     /** Records the thread a task runs on, once it started. */
