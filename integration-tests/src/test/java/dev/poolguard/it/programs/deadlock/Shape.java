@@ -212,6 +212,11 @@ public final class Shape {
         return false;
     }
 
+    /** Whether {@code thread} is parked in a future's (or completion service's) wait, checked by poolguard. */
+    public static boolean parkedInAWait(Thread thread) {
+        return parkedInFutureWait(thread);
+    }
+
     private static boolean parkedInFutureWait(Thread thread) {
         Thread.State before = thread.getState();
         StackTraceElement[] stack = thread.getStackTrace();
