@@ -309,7 +309,9 @@ final class DeadlockShapes {
     static boolean isWaitFrame(String frame) {
         return frame.startsWith("java.util.concurrent.FutureTask.awaitDone(")
                 || frame.startsWith("java.util.concurrent.CompletableFuture.waitingGet(")
-                || frame.startsWith("java.util.concurrent.CompletableFuture.timedGet(");
+                || frame.startsWith("java.util.concurrent.CompletableFuture.timedGet(")
+                || frame.startsWith("java.util.concurrent.ExecutorCompletionService.take(")
+                || frame.startsWith("java.util.concurrent.ExecutorCompletionService.poll(");
     }
 
     /**
