@@ -30,6 +30,9 @@ final class StageRoots {
     /** The roots, collected once per check (per model). */
     private static List<Object> rootsOf(LiveWaitModel model) {
         if (model.stageRoots == null) {
+            // a pool's growth may be asked about while collecting (GrowthBySubmission), which comes back
+            // here through a nested check: that check sees no roots, so unknown, progress
+            model.stageRoots = List.of();
             model.stageRoots = collect(model, model.registry, model.stages);
         }
         return model.stageRoots;
