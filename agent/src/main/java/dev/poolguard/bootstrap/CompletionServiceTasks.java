@@ -13,8 +13,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 /**
  * The tasks an {@code ExecutorCompletionService} still waits for: a {@code take()} on it returns as soon
  * as any one of them completes (its {@code QueueingFuture} puts the result on the completion queue when it
- * is done). They are its {@code QueueingFuture}s that are not done, found where a
- * {@code ThreadPoolExecutor} holds them: in its queue, or as a worker's current task. Read on the analysis
+ * is done). They are its {@code QueueingFuture}s that are not done, found where its
+ * {@code ThreadPoolExecutor} holds them: in its queue, or as a worker's current task; only while every
+ * worker of that pool is busy (otherwise they progress anyway, and a worker between the queue and its
+ * task could hide one). Read on the analysis
  * path only. A service over another executor (a {@code ForkJoinPool}, a wrapper) is "unknown": an empty
  * answer, which the detector counts as progress.
  */
@@ -61,8 +63,14 @@ final class CompletionServiceTasks {
         if (EXECUTOR == null || !(EXECUTOR.get(awaited) instanceof ThreadPoolExecutor pool)) {
             return pending;
         }
+        PoolRecord record = registry.knownPool(pool);
+        if (record == null || hasIdleWorker(record)) {
+            // an idle worker takes queued work; and one that looks idle may be carrying a task from the
+            // queue to its loop, found in neither place: the list would miss it, so unknown, progress
+            return pending;
+        }
         Object completionQueue = SERVICE_QUEUE.get(awaited);
-        for (WorkerRecord worker : registry.runningWorkers()) {
+        for (WorkerRecord worker : record.workersNow()) {
             Object task = queueingFuture(worker.task(), completionQueue);
             if (task != null) {
                 pending.add(task);
@@ -75,6 +83,15 @@ final class CompletionServiceTasks {
             }
         }
         return pending;
+    }
+
+    private static boolean hasIdleWorker(PoolRecord record) {
+        for (WorkerRecord worker : record.workersNow()) {
+            if (worker.task() == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The unfinished {@code QueueingFuture} of the service with {@code completionQueue} that {@code task} is or wraps, or null. */

@@ -151,7 +151,7 @@ class StageAndCompletionIT {
     void healthyTwinsStaySilent(Jdk jdk) {
         ChildJvm.Result r = Prestart.take(twinsKey(jdk), () -> twinsChild(jdk).run()).result();
         Checks.exitStatus(r, 0);
-        for (String line : List.of("CASE timer VALUE timer", "CASE outside VALUE outside applied",
+        for (String line : List.of("CASE timer VALUE timer", "CASE outside VALUE outside applied", "CASE anyOf-outside VALUE other",
                 "CASE ecs-other-pool VALUE part-", "CASE invokeAny-free-worker VALUE choice-",
                 "CASE allOf-elsewhere VALUE ab", "CASE cancelled VALUE cancelled",
                 "CASE source-done VALUE done applied", "TERMINATED true", "DONE")) {

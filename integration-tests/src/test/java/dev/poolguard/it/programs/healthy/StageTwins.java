@@ -38,6 +38,12 @@ public final class StageTwins {
         });
         release(byOutside, () -> outside.complete("outside"));
         run("outside", byOutside);
+        // anyOf of a starved supply and a future a thread outside the pool completes
+        CompletableFuture<String> other = new CompletableFuture<>();
+        Future<Object> either = one.submit(() ->
+                CompletableFuture.anyOf(CompletableFuture.supplyAsync(() -> "starved", one), other).join());
+        release(either, () -> other.complete("other"));
+        Out.line("CASE anyOf-outside VALUE " + either.get(20, TimeUnit.SECONDS));
         // take on a completion service over another pool with free workers
         CountDownLatch parts = new CountDownLatch(1);
         Future<String> take = one.submit(() -> {
