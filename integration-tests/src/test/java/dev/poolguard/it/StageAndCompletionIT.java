@@ -60,7 +60,9 @@ class StageAndCompletionIT {
             dependent("thenApplyAsync", "applyAsync", 1),
             dependent("thenCompose", "compose", 1),
             dependent("allOf", "allOf", 1),
-            dependent("anyOf", "anyOf", 2));
+            dependent("anyOf", "anyOf", 2),
+            dependent("applyToEither", "either", 2),
+            dependent("thenCombine", "combine", 2));
 
     /** {@code poll(1, MINUTES)} instead of {@code take()}: a timed wait. */
     static final Case TIMED = new Case(new Shape("timed completion service poll", StarveCompletionTake.class,

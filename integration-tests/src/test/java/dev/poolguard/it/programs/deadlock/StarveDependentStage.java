@@ -13,7 +13,8 @@ import java.util.concurrent.Future;
  * not the one the queued task completes: the dependent cannot complete before its source.
  * {@code -Dshape.stage=} picks the dependent: {@code applyAsync} ({@code thenApplyAsync(fn, pool)}, the
  * default), {@code compose} ({@code thenCompose}), {@code allOf} (with a second part that is already
- * done), {@code anyOf} (of two supplies, both queued).
+ * done), {@code anyOf} (of two supplies, both queued), {@code either} ({@code applyToEither} of two queued
+ * supplies), {@code combine} ({@code thenCombine} of two queued supplies, through the second one's half).
  */
 public final class StarveDependentStage {
     public static void main(String[] args) {
@@ -32,6 +33,12 @@ public final class StarveDependentStage {
                     break;
                 case "anyOf":
                     dependent = CompletableFuture.anyOf(source, CompletableFuture.supplyAsync(() -> "other", pool));
+                    break;
+                case "either":
+                    dependent = source.applyToEither(CompletableFuture.supplyAsync(() -> "other", pool), s -> s);
+                    break;
+                case "combine":
+                    dependent = CompletableFuture.supplyAsync(() -> "other", pool).thenCombine(source, (a, b) -> a + b);
                     break;
                 default:
                     dependent = source.thenApplyAsync(s -> s + " applied", pool);
