@@ -153,7 +153,7 @@ final class JucAccess {
         if (type == ASYNC_RUN && RUN_DEP != null) {
             return RUN_DEP.getVolatile(task);
         }
-        return null;
+        return StageSources.firingDependent(task); // a dependent stage's *Async completion, handed to a pool
     }
 
     /** For the self-test: whether the private fields could be reached. */

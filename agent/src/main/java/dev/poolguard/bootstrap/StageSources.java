@@ -229,6 +229,15 @@ final class StageSources {
         return false;
     }
 
+    /**
+     * The dependent that {@code task} completes when it runs, if it is a stage's completion given to an
+     * executor ({@code thenApplyAsync} and the like, once their sources are done), else null. One class
+     * check for any other task.
+     */
+    static Object firingDependent(Object task) {
+        return STACK != null && UNI.isInstance(task) ? UNI_DEP.getVolatile(task) : null;
+    }
+
     /** For the self-test and tests: whether the fields could be reached. */
     static boolean available() {
         return STACK != null;

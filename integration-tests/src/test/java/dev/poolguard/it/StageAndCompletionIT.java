@@ -62,7 +62,8 @@ class StageAndCompletionIT {
             dependent("allOf", "allOf", 1),
             dependent("anyOf", "anyOf", 2),
             dependent("applyToEither", "either", 2),
-            dependent("thenCombine", "combine", 2));
+            dependent("thenCombine", "combine", 2),
+            dependent("thenApplyAsync of a done source", "doneAsync", 2));
 
     /** {@code poll(1, MINUTES)} instead of {@code take()}: a timed wait. */
     static final Case TIMED = new Case(new Shape("timed completion service poll", StarveCompletionTake.class,

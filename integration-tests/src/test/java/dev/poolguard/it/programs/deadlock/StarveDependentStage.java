@@ -14,7 +14,8 @@ import java.util.concurrent.Future;
  * {@code -Dshape.stage=} picks the dependent: {@code applyAsync} ({@code thenApplyAsync(fn, pool)}, the
  * default), {@code compose} ({@code thenCompose}), {@code allOf} (with a second part that is already
  * done), {@code anyOf} (of two supplies, both queued), {@code either} ({@code applyToEither} of two queued
- * supplies), {@code combine} ({@code thenCombine} of two queued supplies, through the second one's half).
+ * supplies), {@code doneAsync} ({@code thenApplyAsync(fn, pool)} of a done source: its completion is
+ * queued itself), {@code combine} ({@code thenCombine} of two queued supplies, through the second one's half).
  */
 public final class StarveDependentStage {
     public static void main(String[] args) {
@@ -39,6 +40,9 @@ public final class StarveDependentStage {
                     break;
                 case "combine":
                     dependent = CompletableFuture.supplyAsync(() -> "other", pool).thenCombine(source, (a, b) -> a + b);
+                    break;
+                case "doneAsync": // the source is done: the dependent's own completion is queued
+                    dependent = CompletableFuture.completedFuture("done").thenApplyAsync(s -> s + " applied", pool);
                     break;
                 default:
                     dependent = source.thenApplyAsync(s -> s + " applied", pool);
