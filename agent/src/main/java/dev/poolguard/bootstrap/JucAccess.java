@@ -125,7 +125,7 @@ final class JucAccess {
     }
 
     /** The runnable a FutureTask runs when it was made from one ({@code new FutureTask(runnable, result)}). */
-    private static Object wrapped(Object task) {
+    static Object wrapped(Object task) {
         if (!(task instanceof FutureTask) || CALLABLE == null || ADAPTED_TASK == null) {
             return null;
         }
@@ -156,7 +156,7 @@ final class JucAccess {
         if (type == ASYNC_RUN && RUN_DEP != null) {
             return RUN_DEP.getVolatile(task);
         }
-        return null;
+        return StageSources.firingDependent(task); // a dependent stage's *Async completion, handed to a pool
     }
 
     /** For the self-test: whether the private fields could be reached. */

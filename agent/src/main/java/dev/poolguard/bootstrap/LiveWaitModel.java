@@ -24,7 +24,7 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
 
     final PoolRegistry registry;
     final WaitGraph waits;
-    private final StageTracker stages;
+    final StageTracker stages;
     private final Thread waiter;
     /** The waiter's pool, or null: its queue is read first. */
     private final PoolRecord preferred;
@@ -49,6 +49,8 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     final LockWaits locks = new LockWaits();
     /** The ForkJoinPools with long waits: queueing a task only when stuck. */
     final ForkJoinWaits forkJoins;
+    /** The futures whose producer is known ({@link StageRoots}); null until a question needs them. */
+    List<Object> stageRoots;
     /** Whether the waiting thread's own pool was read (it goes first). */
     private boolean preferredRead;
     /** How many of {@link #activePools} were read. */
@@ -107,9 +109,17 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         return null;
     }
 
-    @Override // a Guava transform, catching, wrapper or setFuture waits for its source
+    /** A completion service's pending tasks, an either-stage's sources ({@link StageRoots}). */
+    @Override
+    public Collection<Object> alternativesOf(Object future) {
+        return StageRoots.alternativesOf(this, future);
+    }
+
+    /** A dependent stage's source ({@link StageRoots}), or a Guava transform, catching, wrapper or setFuture's. */
+    @Override
     public Object prerequisiteOf(Object future) {
-        return GuavaFutures.prerequisiteOf(future);
+        Object source = StageRoots.prerequisiteOf(this, future);
+        return source != null ? source : GuavaFutures.prerequisiteOf(future); // or a Guava transform's source
     }
 
     @Override

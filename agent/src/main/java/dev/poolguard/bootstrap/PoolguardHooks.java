@@ -1,5 +1,7 @@
 package dev.poolguard.bootstrap;
 
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.poolguard.DeadlockDetectedException;
@@ -74,7 +76,7 @@ public final class PoolguardHooks {
      * "as it would without the agent".
      */
     // Guarded by hand: it answers how long to park, and lets a deadlock found in fail mode through.
-    private static long checkBeforeParking() {
+    static long checkBeforeParking() {
         if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
             return 0L;
         }
@@ -89,6 +91,18 @@ public final class PoolguardHooks {
             Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
             return 0L;
         }
+    }
+
+    /** Replaces {@code completionQueue.take()} in {@code ExecutorCompletionService.take()} ({@link CompletionWaits}). */
+    public static Object takeCompletion(BlockingQueue<?> queue, Object service) throws InterruptedException {
+        return PoolguardRuntime.active ? CompletionWaits.poll(queue, service, false, 0L) : queue.take();
+    }
+
+    /** Replaces {@code completionQueue.poll(timeout, unit)} in {@code ExecutorCompletionService.poll(timeout, unit)}. */
+    public static Object pollCompletion(BlockingQueue<?> queue, long timeout, TimeUnit unit, Object service)
+            throws InterruptedException {
+        return PoolguardRuntime.active ? CompletionWaits.poll(queue, service, true, unit.toNanos(timeout))
+                : queue.poll(timeout, unit);
     }
 
     /** Every exit, normal or exceptional, of the waits above. */

@@ -68,6 +68,13 @@ final class StageTracker {
         return null;
     }
 
+    /** Adds the futures that stages running on threads other than pool workers will complete. */
+    void producedByOthers(java.util.List<Object> into) {
+        if (!otherThreads.isEmpty()) {
+            into.addAll(otherThreads.values());
+        }
+    }
+
     /** The future a non-worker thread's stage will complete, or null. */
     Object producedBy(Thread thread) {
         return otherThreads.get(thread);

@@ -310,6 +310,8 @@ final class DeadlockShapes {
         return frame.startsWith("java.util.concurrent.FutureTask.awaitDone(")
                 || frame.startsWith("java.util.concurrent.CompletableFuture.waitingGet(")
                 || frame.startsWith("java.util.concurrent.CompletableFuture.timedGet(")
+                || frame.startsWith("java.util.concurrent.ExecutorCompletionService.take(")
+                || frame.startsWith("java.util.concurrent.ExecutorCompletionService.poll(")
                 || dev.poolguard.it.programs.deadlock.GuavaWaitFrames.is(frame);
     }
 

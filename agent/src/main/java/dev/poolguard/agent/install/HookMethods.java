@@ -23,6 +23,7 @@ final class HookMethods {
     static final String SIGNALLER = "java/util/concurrent/CompletableFuture$Signaller";
     static final String ASYNC_SUPPLY = "java/util/concurrent/CompletableFuture$AsyncSupply";
     static final String ASYNC_RUN = "java/util/concurrent/CompletableFuture$AsyncRun";
+    static final String COMPLETION_SERVICE = "java/util/concurrent/ExecutorCompletionService";
     static final String SHUTDOWN = "java/lang/Shutdown";
     static final String APP_HOOKS = "java/lang/ApplicationShutdownHooks";
 
@@ -53,6 +54,11 @@ final class HookMethods {
     static final String STAGE_STARTING = "stageStarting";
     static final String STAGE_STARTING_DESC = "(Ljava/lang/Object;)V";
     static final String STAGE_FINISHED = "stageFinished";
+    static final String TAKE_COMPLETION = "takeCompletion";
+    static final String TAKE_COMPLETION_DESC = "(Ljava/util/concurrent/BlockingQueue;Ljava/lang/Object;)Ljava/lang/Object;";
+    static final String POLL_COMPLETION = "pollCompletion";
+    static final String POLL_COMPLETION_DESC =
+            "(Ljava/util/concurrent/BlockingQueue;JLjava/util/concurrent/TimeUnit;Ljava/lang/Object;)Ljava/lang/Object;";
 
     static final String EXIT_REQUESTED = "exitRequested";
     static final String LAST_THREAD_ENDED = "lastThreadEnded";

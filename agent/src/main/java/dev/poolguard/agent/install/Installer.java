@@ -36,7 +36,7 @@ public final class Installer {
         JdkClassTransformer transformer = new JdkClassTransformer(List.of(
                 new ThreadPoolExecutorRewriter(), new WorkerRewriter(), new ScheduledExecutorRewriter(),
                 WaitRewriter.futureTask(), WaitRewriter.completableFuture(), new SignallerRewriter(),
-                AsyncStageRewriter.asyncSupply(), AsyncStageRewriter.asyncRun(),
+                AsyncStageRewriter.asyncSupply(), AsyncStageRewriter.asyncRun(), new CompletionServiceRewriter(),
                 new ShutdownRewriter(), new ApplicationShutdownHooksRewriter()));
         List<String> problems = new ArrayList<>();
         Class<?>[] targets = null;

@@ -90,6 +90,11 @@ class ClassRewriterTest {
         Map<String, Map<String, Integer>> appHooks = Map.of(
                 "runHooks()V", hooks("applicationHooksStarting", 1, "applicationHooksFinished", PER_RETURN));
 
+        Map<String, Map<String, Integer>> completionService = new LinkedHashMap<>();
+        completionService.put("take()Ljava/util/concurrent/Future;", hooks("takeCompletion", 1));
+        completionService.put("poll(JLjava/util/concurrent/TimeUnit;)Ljava/util/concurrent/Future;",
+                hooks("pollCompletion", 1));
+
         return Stream.of(
                 new Case("ThreadPoolExecutor", ThreadPoolExecutorRewriter::new, tpe),
                 new Case("ThreadPoolExecutor$Worker", WorkerRewriter::new, workerInit),
@@ -99,6 +104,7 @@ class ClassRewriterTest {
                 new Case("ScheduledThreadPoolExecutor", ScheduledExecutorRewriter::new, scheduled),
                 new Case("CompletableFuture$AsyncSupply", AsyncStageRewriter::asyncSupply, stage),
                 new Case("CompletableFuture$AsyncRun", AsyncStageRewriter::asyncRun, stage),
+                new Case("ExecutorCompletionService", CompletionServiceRewriter::new, completionService),
                 new Case("Shutdown", ShutdownRewriter::new, shutdown),
                 new Case("ApplicationShutdownHooks", ApplicationShutdownHooksRewriter::new, appHooks));
     }

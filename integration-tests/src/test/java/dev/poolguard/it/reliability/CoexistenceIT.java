@@ -30,7 +30,8 @@ class CoexistenceIT {
             "java.util.concurrent.ThreadPoolExecutor$Worker", "java.util.concurrent.ScheduledThreadPoolExecutor",
             "java.util.concurrent.FutureTask", "java.util.concurrent.CompletableFuture",
             "java.util.concurrent.CompletableFuture$Signaller", "java.util.concurrent.CompletableFuture$AsyncSupply",
-            "java.util.concurrent.CompletableFuture$AsyncRun", "java.lang.Shutdown",
+            "java.util.concurrent.CompletableFuture$AsyncRun", "java.util.concurrent.ExecutorCompletionService",
+            "java.lang.Shutdown",
             "java.lang.ApplicationShutdownHooks");
 
     static Stream<Arguments> orders() {

@@ -212,6 +212,11 @@ public final class Shape {
         return false;
     }
 
+    /** Whether {@code thread} is parked in a future's (or completion service's) wait, checked by poolguard. */
+    public static boolean parkedInAWait(Thread thread) {
+        return parkedInFutureWait(thread);
+    }
+
     private static boolean parkedInFutureWait(Thread thread) {
         Thread.State before = thread.getState();
         StackTraceElement[] stack = thread.getStackTrace();
@@ -235,7 +240,9 @@ public final class Shape {
             park |= cls.equals("java.util.concurrent.locks.LockSupport") && method.startsWith("park");
             wait |= (cls.equals("java.util.concurrent.FutureTask") && method.equals("awaitDone"))
                     || (cls.equals("java.util.concurrent.CompletableFuture")
-                    && (method.equals("waitingGet") || method.equals("timedGet")));
+                    && (method.equals("waitingGet") || method.equals("timedGet")))
+                    || (cls.equals("java.util.concurrent.ExecutorCompletionService")
+                    && (method.equals("take") || method.equals("poll")));
             wait |= GuavaWaitFrames.is(cls, method);
         }
         return park && wait;
@@ -244,8 +251,14 @@ public final class Shape {
     /** The agent's park, through which a blocked wait parks once the agent has checked it. */
     private static boolean agentPark(StackTraceElement frame) {
         // after its first check; parkBeforeFirstCheck means the agent has not looked at the wait yet
-        return frame.getClassName().equals("dev.poolguard.bootstrap.PoolguardHooks")
-                && (frame.getMethodName().equals("park") || frame.getMethodName().equals("parkNanos"));
+        String cls = frame.getClassName();
+        String method = frame.getMethodName();
+        // a completion service's wait polls its queue in slices: pollChecked once the agent checked it
+        return cls.equals("dev.poolguard.bootstrap.PoolguardHooks")
+                && (method.equals("park") || method.equals("parkNanos")
+                || method.equals("takeCompletion") || method.equals("pollCompletion"))
+                || cls.equals("dev.poolguard.bootstrap.CompletionWaits")
+                && (method.equals("poll") || method.equals("pollChecked"));
     }
 
     /** Records the thread a task runs on, once it started. */
