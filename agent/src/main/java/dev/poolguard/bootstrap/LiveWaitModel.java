@@ -2,9 +2,7 @@ package dev.poolguard.bootstrap;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -14,47 +12,29 @@ import dev.poolguard.bootstrap.detect.WaitModel;
 
 /**
  * The detector's questions answered from the live program, exactly: where a task is queued is found by
- * reading the queues. One instance per check: queues are read at most once per check, and only when a
+ * reading the queues ({@link QueueSearch}). One instance per check: queues are read at most once per check, and only when a
  * question needs it. That costs O(queued tasks) with the queues' locks, so it only confirms a deadlock
  * that the cheap {@link GraphWaitModel} found, just before it is reported; the graph of waits is the
  * same for both ({@link WaitGraph}: the waits parked long enough to be analysed).
  */
 class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
-    private static final Object[] NO_TASKS = new Object[0];
-
     final PoolRegistry registry;
     final WaitGraph waits;
     final StageTracker stages;
     private final Thread waiter;
     /** The waiter's pool, or null: its queue is read first. */
     private final PoolRecord preferred;
-    /** The pools with workers, read once per check; null until a question needs them. */
-    private PoolRecord[] activePools;
     /** A future {@link #queuedTaskProgresses} found queued in a stuck pool, and that pool. */
     private Object stuckFuture;
     private PoolRecord stuckPool;
-    /** Whether {@link #poolQueueing} was asked before: the first answer is searched, later ones indexed. */
-    private boolean asked;
-    /**
-     * Queued tasks the first question read but did not index, as pairs (record, Object[] tasks); null
-     * until it read a non-empty queue. Indexed by the second question, so no queue is read twice.
-     */
-    private List<Object> unindexed;
-    /**
-     * Queued tasks of the pools indexed so far, by the future each completes (itself, for a FutureTask);
-     * null until an indexed queue held something.
-     */
-    private Map<Object, PoolRecord> queuedIn;
+    /** Where queued tasks are, read pool by pool as questions need them ({@link QueueSearch}). */
+    private final QueueSearch queues;
     /** The lock waits this check made edges of (kept for the report). */
     final LockWaits locks = new LockWaits();
     /** The ForkJoinPools with long waits: queueing a task only when stuck. */
     final ForkJoinWaits forkJoins;
     /** The futures whose producer is known ({@link StageRoots}); null until a question needs them. */
     List<Object> stageRoots;
-    /** Whether the waiting thread's own pool was read (it goes first). */
-    private boolean preferredRead;
-    /** How many of {@link #activePools} were read. */
-    private int poolsRead;
 
     /** {@code waiter}: the thread whose wait is checked; its pool's queue is searched first. */
     LiveWaitModel(PoolRegistry registry, WaitGraph waits, StageTracker stages, Thread waiter) {
@@ -65,6 +45,7 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         WorkerRecord worker = registry.workerOf(waiter);
         this.waiter = waiter;
         this.preferred = worker == null ? null : worker.pool;
+        this.queues = new QueueSearch(registry, preferred);
     }
 
     @Override
@@ -127,109 +108,14 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         return locks.ownerBlocking(thread);
     }
 
-    /**
-     * Reads queues pool by pool, the waiting thread's own pool first (where starvation usually is), and
-     * stops at the first pool holding the task. The first question (the fast path's, usually the only
-     * one) compares tasks in place; a full walk asks about many futures, so from the second question
-     * on, every queue read is indexed for the rest of the check (the first question's reads included:
-     * no queue is read twice). Only pools with workers are read, so the cost follows the pools alive
-     * now, not those dead but not yet collected. A task queued in a pool with no worker at all (its last
-     * spawn failed) is therefore "unknown", which counts as progress: a missed report in that corner,
-     * never a false one.
-     */
+    /** The pool whose queue holds the task that completes {@code future} ({@link QueueSearch}), or null. */
     @Override
     public PoolRecord poolQueueing(Object future) {
         if (future == stuckFuture && future != null) {
             return stuckPool;
         }
-        boolean first = !asked;
-        asked = true;
-        if (!first) {
-            indexUnindexed();
-            PoolRecord found = queuedIn == null ? null : queuedIn.get(future);
-            if (found != null) {
-                return found;
-            }
-        }
-        if (!preferredRead) {
-            preferredRead = true;
-            if (preferred != null && read(preferred, future, first)) {
-                return preferred;
-            }
-        }
-        PoolRecord[] pools = activePools();
-        while (poolsRead < pools.length) {
-            PoolRecord record = pools[poolsRead++];
-            if (record != preferred && read(record, future, first)) {
-                return record;
-            }
-        }
-        return forkJoins.queueing(future);
-    }
-
-    private PoolRecord[] activePools() {
-        if (activePools == null) {
-            activePools = registry.activePoolsNow();
-        }
-        return activePools;
-    }
-
-    /** Reads {@code record}'s queue; whether a task in it completes {@code future}. */
-    private boolean read(PoolRecord record, Object future, boolean first) {
-        Object[] tasks = queuedTasks(record);
-        if (tasks.length == 0) {
-            return false;
-        }
-        if (!first) {
-            index(record, tasks);
-            return queuedIn.get(future) == record;
-        }
-        if (unindexed == null) {
-            unindexed = new ArrayList<>();
-        }
-        unindexed.add(record);
-        unindexed.add(tasks);
-        return anyCompletes(tasks, future);
-    }
-
-    private void indexUnindexed() {
-        if (unindexed != null) {
-            for (int i = 0; i < unindexed.size(); i += 2) {
-                index((PoolRecord) unindexed.get(i), (Object[]) unindexed.get(i + 1));
-            }
-            unindexed = null;
-        }
-    }
-
-    /** Whether {@code record}'s queue holds a task that completes {@code future}; no lock if it is empty. */
-    static boolean holds(PoolRecord record, Object future) {
-        return anyCompletes(queuedTasks(record), future);
-    }
-
-    private static boolean anyCompletes(Object[] tasks, Object future) {
-        for (Object task : tasks) {
-            if (JucAccess.completes(task, future)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void index(PoolRecord record, Object[] tasks) {
-        if (queuedIn == null) {
-            queuedIn = new IdentityHashMap<>(tasks.length * 2); // a task and, maybe, the stage it completes
-        }
-        for (Object task : tasks) {
-            JucAccess.indexFuturesCompletedBy(task, queuedIn, record);
-        }
-    }
-
-    private static Object[] queuedTasks(PoolRecord record) {
-        ThreadPoolExecutor pool = record.pool();
-        if (pool == null || pool.getQueue().isEmpty()) {
-            return NO_TASKS; // isEmpty is a cheap read; toArray would take the queue's locks
-        }
-        return pool.getQueue().toArray();
+        PoolRecord found = queues.find(future);
+        return found != null ? found : forkJoins.queueing(future);
     }
 
     @Override
@@ -264,7 +150,7 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
         if (preferred != null && stuckAndHolds(preferred, future)) {
             return false;
         }
-        for (PoolRecord record : activePools()) {
+        for (PoolRecord record : queues.activePools()) {
             if (record != preferred && stuckAndHolds(record, future)) {
                 return false;
             }
@@ -275,7 +161,7 @@ class LiveWaitModel implements WaitModel<Thread, Object, PoolRecord> {
     private boolean stuckAndHolds(PoolRecord record, Object future) {
         ThreadPoolExecutor pool = record.pool();
         if (pool == null || pool.getQueue().isEmpty() || hasIdleWorker(record) || canStartWorker(record)
-                || !holds(record, future)) {
+                || !QueueSearch.holds(record, future)) {
             return false;
         }
         stuckFuture = future;
