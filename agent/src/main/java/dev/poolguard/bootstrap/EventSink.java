@@ -1,5 +1,11 @@
 package dev.poolguard.bootstrap;
 
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary;
+import dev.poolguard.bootstrap.shutdown.ShutdownTrigger;
+import dev.poolguard.bootstrap.stalls.StallReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport;
+import dev.poolguard.bootstrap.waits.RiskReport;
+
 /**
  * Where the runtime sends what it saw. Implemented by the agent (report file, log, JFR), outside the
  * boot loader. Calls come from any thread, including shutdown-hook threads, and are rare (never on a

@@ -1,5 +1,6 @@
 package dev.poolguard.bootstrap;
 
+import dev.poolguard.bootstrap.waits.LockWaits;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,9 +19,9 @@ public final class Faults {
         LOCK_WAITS("lock-wait analysis");
 
         final String label;
-        volatile boolean disabled;
+        public volatile boolean disabled;
         /** Armed by {@link #injectOnce}: the feature's next run inside poolguard fails. */
-        volatile boolean injected;
+        public volatile boolean injected;
 
         Feature(String label) {
             this.label = label;
@@ -100,7 +101,7 @@ public final class Faults {
     }
 
     /** Throws the injected fault, once, if {@code feature} is armed. Called inside guarded blocks only. */
-    static void trip(Feature feature) {
+    public static void trip(Feature feature) {
         if (feature.injected) {
             feature.injected = false;
             throw new IllegalStateException("fault injected into poolguard's " + feature.label + " by a test");

@@ -1,5 +1,6 @@
 package dev.poolguard.bootstrap;
 
+import dev.poolguard.bootstrap.pools.WorkerRecord;
 import java.util.concurrent.ThreadPoolExecutor;
 
 import dev.poolguard.bootstrap.Faults.Feature;

@@ -1,5 +1,10 @@
 package dev.poolguard.bootstrap;
 
+import dev.poolguard.bootstrap.pools.PoolRegistry;
+import dev.poolguard.bootstrap.pools.WorkerRecord;
+import dev.poolguard.bootstrap.shutdown.ShutdownGuard;
+import dev.poolguard.bootstrap.waits.DeadlockWatch;
+import dev.poolguard.bootstrap.waits.WaitSlot;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;

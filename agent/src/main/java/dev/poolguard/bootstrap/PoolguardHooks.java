@@ -1,5 +1,8 @@
 package dev.poolguard.bootstrap;
 
+import dev.poolguard.bootstrap.waits.CompletionWaits;
+import dev.poolguard.bootstrap.waits.DeadlockWatch;
+import dev.poolguard.bootstrap.waits.Stacks;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -43,7 +46,7 @@ public final class PoolguardHooks {
      * {@code park} may always have. In fail mode, throws the wait's {@link DeadlockDetectedException}.
      */
     public static void park(Object blocker) {
-        long slice = checkBeforeParking();
+        long slice = ParkCheck.beforeParking();
         if (slice < 0L) {
             parkBeforeFirstCheck(blocker, -slice);
         } else if (slice > 0L) {
@@ -55,7 +58,7 @@ public final class PoolguardHooks {
 
     /** Replaces {@code LockSupport.parkNanos(blocker, nanos)} in the same waits: as {@link #park}, never longer. */
     public static void parkNanos(Object blocker, long nanos) {
-        long slice = checkBeforeParking();
+        long slice = ParkCheck.beforeParking();
         if (slice < 0L) {
             parkBeforeFirstCheck(blocker, Math.min(nanos, -slice));
         } else {
@@ -71,27 +74,6 @@ public final class PoolguardHooks {
         LockSupport.parkNanos(blocker, nanos);
     }
 
-    /**
-     * How long the current wait may park before its next check (negative: before its first), or 0 for
-     * "as it would without the agent".
-     */
-    // Guarded by hand: it answers how long to park, and lets a deadlock found in fail mode through.
-    static long checkBeforeParking() {
-        if (!PoolguardRuntime.active || !Feature.DEADLOCK_DETECTION.enabled() || !WATCH.tracking()) {
-            return 0L;
-        }
-        try {
-            long now = System.nanoTime();
-            return System.getSecurityManager() == null ? WATCH.parking(now) // no lambda
-                    : Privileged.call(() -> WATCH.parking(now));
-        } catch (DeadlockDetectedException verdict) {
-            verdict.setStackTrace(Stacks.withoutOwnFrames(verdict.getStackTrace()));
-            throw verdict;
-        } catch (Throwable fault) {
-            Faults.suppressed(Feature.DEADLOCK_DETECTION, fault);
-            return 0L;
-        }
-    }
 
     /** Replaces {@code completionQueue.take()} in {@code ExecutorCompletionService.take()} ({@link CompletionWaits}). */
     public static Object takeCompletion(BlockingQueue<?> queue, Object service) throws InterruptedException {

@@ -1,5 +1,12 @@
 package dev.poolguard.bootstrap;
 
+import dev.poolguard.bootstrap.pools.PoolRegistry;
+import dev.poolguard.bootstrap.shutdown.ShutdownGuard;
+import dev.poolguard.bootstrap.shutdown.ShutdownMode;
+import dev.poolguard.bootstrap.stalls.StallWatch;
+import dev.poolguard.bootstrap.waits.DeadlockMode;
+import dev.poolguard.bootstrap.waits.DeadlockWatch;
+
 /**
  * The single instances behind {@link PoolguardHooks}, and how the agent connects its sink and settings.
  * Until {@link #connect} runs, every hook is a no-op.

@@ -10,18 +10,18 @@ import java.util.function.Supplier;
  * the stack. Only matters under a SecurityManager (JDK 17 and earlier); without one it is a plain call.
  */
 @SuppressWarnings("removal") // AccessController: the SecurityManager's own API, still there on 25
-final class Privileged {
+public final class Privileged {
     private Privileged() {
     }
 
-    static <T> T call(Supplier<T> action) {
+    public static <T> T call(Supplier<T> action) {
         if (System.getSecurityManager() == null) {
             return action.get();
         }
         return AccessController.doPrivileged((PrivilegedAction<T>) action::get);
     }
 
-    static void run(Runnable action) {
+    public static void run(Runnable action) {
         if (System.getSecurityManager() == null) {
             action.run();
             return;

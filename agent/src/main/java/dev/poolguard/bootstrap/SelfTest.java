@@ -1,5 +1,11 @@
 package dev.poolguard.bootstrap;
 
+import dev.poolguard.bootstrap.pools.PoolRecord;
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary;
+import dev.poolguard.bootstrap.shutdown.ShutdownTrigger;
+import dev.poolguard.bootstrap.waits.DeadlockReport;
+import dev.poolguard.bootstrap.waits.RiskReport;
+import dev.poolguard.bootstrap.waits.WaitSlot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,7 +182,7 @@ public final class SelfTest {
     }
 
     /** The self-test's pool: one daemon worker, never numbered or drained. */
-    static final class ProbePool extends ThreadPoolExecutor {
+    public static final class ProbePool extends ThreadPoolExecutor {
         ProbePool(ThreadFactory threads) {
             super(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
         }

@@ -1,5 +1,16 @@
 package dev.poolguard.bootstrap;
 
+import dev.poolguard.bootstrap.pools.JucAccess;
+import dev.poolguard.bootstrap.pools.PoolRecord;
+import dev.poolguard.bootstrap.pools.PoolRegistry;
+import dev.poolguard.bootstrap.pools.WorkerRecord;
+import dev.poolguard.bootstrap.shutdown.ShutdownGuard;
+import dev.poolguard.bootstrap.waits.DeadlockWatch;
+import dev.poolguard.bootstrap.waits.GraphWaitModel;
+import dev.poolguard.bootstrap.waits.LiveWaitModel;
+import dev.poolguard.bootstrap.waits.StageTracker;
+import dev.poolguard.bootstrap.waits.WaitGraph;
+import dev.poolguard.bootstrap.waits.WaitSlot;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;

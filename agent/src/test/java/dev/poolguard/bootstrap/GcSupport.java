@@ -7,19 +7,19 @@ import java.util.function.BooleanSupplier;
  * Waiting for the garbage collector: a bounded number of {@code System.gc()} rounds, each followed by a
  * check of the state the test waits for. No sleeps: each round ends as soon as the state is reached.
  */
-final class GcSupport {
+public final class GcSupport {
     static final int ATTEMPTS = 200;
 
     private GcSupport() {
     }
 
     /** True once {@code ref} was cleared, false if it survived every attempt. */
-    static boolean collect(WeakReference<?> ref) {
+    public static boolean collect(WeakReference<?> ref) {
         return gcUntil(() -> ref.get() == null);
     }
 
     /** Runs GC rounds until {@code state} holds; false if it never did. */
-    static boolean gcUntil(BooleanSupplier state) {
+    public static boolean gcUntil(BooleanSupplier state) {
         for (int i = 0; i < ATTEMPTS; i++) {
             if (state.getAsBoolean()) {
                 return true;

@@ -1,5 +1,6 @@
 package dev.poolguard.bootstrap;
 
+import dev.poolguard.bootstrap.waits.GuavaFutures;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 

@@ -1,5 +1,7 @@
 package dev.poolguard.bootstrap;
 
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary;
+import dev.poolguard.bootstrap.shutdown.ShutdownTrigger;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
@@ -10,17 +12,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * methods added to the interface later (the sink grows with the runtime) need no change here: they are
  * kept in {@link #other} by name.
  */
-final class RecordingSink {
-    record Started(ShutdownTrigger trigger, Integer status) { }
+public final class RecordingSink {
+    public record Started(ShutdownTrigger trigger, Integer status) { }
 
-    record Blocked(String pool, String thread, StackTraceElement[] stack) { }
+    public record Blocked(String pool, String thread, StackTraceElement[] stack) { }
 
-    final List<Started> started = new CopyOnWriteArrayList<>();
-    final List<Blocked> blocked = new CopyOnWriteArrayList<>();
-    final List<ShutdownSummary> ended = new CopyOnWriteArrayList<>();
+    public final List<Started> started = new CopyOnWriteArrayList<>();
+    public final List<Blocked> blocked = new CopyOnWriteArrayList<>();
+    public final List<ShutdownSummary> ended = new CopyOnWriteArrayList<>();
     final List<String> other = new CopyOnWriteArrayList<>();
 
-    final EventSink sink = (EventSink) Proxy.newProxyInstance(EventSink.class.getClassLoader(),
+    public final EventSink sink = (EventSink) Proxy.newProxyInstance(EventSink.class.getClassLoader(),
             new Class<?>[] {EventSink.class}, (proxy, method, args) -> handle(proxy, method, args));
 
     private Object handle(Object proxy, Method method, Object[] args) {

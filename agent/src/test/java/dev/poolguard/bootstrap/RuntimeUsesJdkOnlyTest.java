@@ -1,5 +1,6 @@
 package dev.poolguard.bootstrap;
 
+import dev.poolguard.bootstrap.pools.PoolRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

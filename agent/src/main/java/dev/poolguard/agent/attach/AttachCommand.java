@@ -12,7 +12,7 @@ import dev.poolguard.agent.json.Json;
 import dev.poolguard.agent.json.JsonException;
 import dev.poolguard.agent.options.OptionException;
 import dev.poolguard.agent.options.Options;
-import dev.poolguard.bootstrap.DeadlockReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport;
 
 /**
  * {@code java -jar poolguard-agent.jar attach PID [--report FILE] [--watch [OPTIONS]]} (docs/contract.md,

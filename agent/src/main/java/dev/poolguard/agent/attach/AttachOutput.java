@@ -12,7 +12,7 @@ import dev.poolguard.agent.json.JsonWriter;
 import dev.poolguard.agent.report.EventJson;
 import dev.poolguard.agent.report.LogText;
 import dev.poolguard.agent.report.ReportFile;
-import dev.poolguard.bootstrap.DeadlockReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport;
 
 /** What {@code attach} says: on stdout in the log's words with every frame, and as report events. */
 final class AttachOutput {

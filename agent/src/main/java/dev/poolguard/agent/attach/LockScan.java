@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.poolguard.bootstrap.LockWaits;
-import dev.poolguard.bootstrap.LockWaits.LockWait;
+import dev.poolguard.bootstrap.waits.LockWaits;
+import dev.poolguard.bootstrap.waits.LockWaits.LockWait;
 
 /**
  * The lock waits the snapshot records: those of threads an analysis can reach from a future wait (the

@@ -11,10 +11,10 @@ import java.util.TreeSet;
 import dev.poolguard.agent.attach.Snapshot.FutureShot;
 import dev.poolguard.agent.attach.Snapshot.PoolShot;
 import dev.poolguard.agent.attach.Snapshot.ThreadShot;
-import dev.poolguard.bootstrap.DeadlockReport;
-import dev.poolguard.bootstrap.DeadlockReport.HeldLock;
-import dev.poolguard.bootstrap.DeadlockReport.PoolInfo;
-import dev.poolguard.bootstrap.DeadlockReport.ThreadInfo;
+import dev.poolguard.bootstrap.waits.DeadlockReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport.HeldLock;
+import dev.poolguard.bootstrap.waits.DeadlockReport.PoolInfo;
+import dev.poolguard.bootstrap.waits.DeadlockReport.ThreadInfo;
 import dev.poolguard.bootstrap.detect.DeadlockDetector;
 import dev.poolguard.bootstrap.detect.Verdict;
 

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import dev.poolguard.agent.attach.Snapshot.FutureShot;
 import dev.poolguard.agent.attach.Snapshot.PoolShot;
 import dev.poolguard.agent.attach.Snapshot.ThreadShot;
-import dev.poolguard.bootstrap.LockWaits.LockWait;
+import dev.poolguard.bootstrap.waits.LockWaits.LockWait;
 
 /**
  * Takes the {@link Snapshot} inside the target, on the JVM's attach thread. Reads only: no class is
@@ -292,7 +292,7 @@ public final class SnapshotTaker {
             for (Thread worker : workers) {
                 ids.add(idOf(worker));
             }
-            return new PoolShot(key, dev.poolguard.bootstrap.PoolRecord.idOf(pool.getClass(), sequence, firstWorker), pool.getClass().getName(),
+            return new PoolShot(key, dev.poolguard.bootstrap.pools.PoolRecord.idOf(pool.getClass(), sequence, firstWorker), pool.getClass().getName(),
                     size, core, max, bounded, queued, ids);
         }
     }

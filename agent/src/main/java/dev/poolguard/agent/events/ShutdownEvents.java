@@ -6,11 +6,11 @@ import static dev.poolguard.agent.events.Field.Type.MILLIS;
 import static dev.poolguard.agent.events.Field.Type.OPTIONAL_INT;
 import static dev.poolguard.agent.events.Field.Type.TEXT;
 
-import dev.poolguard.bootstrap.ShutdownSummary;
-import dev.poolguard.bootstrap.ShutdownSummary.InFlightTask;
-import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
-import dev.poolguard.bootstrap.ShutdownSummary.ScheduledTask;
-import dev.poolguard.bootstrap.ShutdownTrigger;
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary;
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary.InFlightTask;
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary.QueuedTask;
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary.ScheduledTask;
+import dev.poolguard.bootstrap.shutdown.ShutdownTrigger;
 
 /** The shutdown guard's events (docs/contract.md, "Report events"): each field defined once. */
 public final class ShutdownEvents {

@@ -5,11 +5,11 @@ import static dev.poolguard.agent.events.Field.Type.INT;
 import static dev.poolguard.agent.events.Field.Type.MILLIS;
 import static dev.poolguard.agent.events.Field.Type.TEXT;
 
-import dev.poolguard.bootstrap.DeadlockReport;
-import dev.poolguard.bootstrap.DeadlockReport.PoolInfo;
-import dev.poolguard.bootstrap.DeadlockReport.ThreadInfo;
-import dev.poolguard.bootstrap.RiskReport;
-import dev.poolguard.bootstrap.StallReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport.PoolInfo;
+import dev.poolguard.bootstrap.waits.DeadlockReport.ThreadInfo;
+import dev.poolguard.bootstrap.waits.RiskReport;
+import dev.poolguard.bootstrap.stalls.StallReport;
 
 /** The events about waits (docs/contract.md, "Report events"): deadlock, risk and stall, each field once. */
 public final class WaitEvents {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
 
 import dev.poolguard.agent.attach.AttachEntry;
-import dev.poolguard.bootstrap.PoolRegistry;
+import dev.poolguard.bootstrap.pools.PoolRegistry;
 import dev.poolguard.bootstrap.PoolguardRuntime;
 
 /**

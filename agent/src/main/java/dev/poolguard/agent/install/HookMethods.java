@@ -13,7 +13,7 @@ final class HookMethods {
     static final String POOL_OWNER = "dev/poolguard/bootstrap/PoolHooks";
     /** The shutdown sequence's hooks. */
     static final String SHUTDOWN_OWNER = "dev/poolguard/bootstrap/ShutdownHooks";
-    static final String WORKER_RECORD = "dev/poolguard/bootstrap/WorkerRecord";
+    static final String WORKER_RECORD = "dev/poolguard/bootstrap/pools/WorkerRecord";
 
     static final String TPE = "java/util/concurrent/ThreadPoolExecutor";
     static final String WORKER = "java/util/concurrent/ThreadPoolExecutor$Worker";

@@ -10,7 +10,7 @@ import java.util.Set;
 import dev.poolguard.agent.options.Options;
 import dev.poolguard.agent.report.ReportFile;
 import dev.poolguard.agent.report.ReportingSink;
-import dev.poolguard.bootstrap.DeadlockMode;
+import dev.poolguard.bootstrap.waits.DeadlockMode;
 import dev.poolguard.bootstrap.Faults;
 import dev.poolguard.bootstrap.Faults.Feature;
 import dev.poolguard.bootstrap.PoolguardRuntime;

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
-import dev.poolguard.bootstrap.DeadlockMode;
-import dev.poolguard.bootstrap.ShutdownMode;
+import dev.poolguard.bootstrap.waits.DeadlockMode;
+import dev.poolguard.bootstrap.shutdown.ShutdownMode;
 
 /**
  * The agent's effective options: {@code -Dpoolguard.KEY=VALUE} system properties, overridden by the

@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 
 import dev.poolguard.agent.events.ShutdownEvents;
 import dev.poolguard.agent.jfr.JfrEvents;
-import dev.poolguard.bootstrap.ShutdownSummary;
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary;
 
 /**
  * The text of a shutdown summary (in the report's form and the log's), built once off the main path (on the log warm-up thread) so

@@ -3,10 +3,10 @@ package dev.poolguard.agent.report;
 import dev.poolguard.agent.events.ShutdownEvents;
 import dev.poolguard.agent.events.WaitEvents;
 import dev.poolguard.agent.events.Words;
-import dev.poolguard.bootstrap.DeadlockReport;
-import dev.poolguard.bootstrap.RiskReport;
-import dev.poolguard.bootstrap.ShutdownSummary;
-import dev.poolguard.bootstrap.StallReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport;
+import dev.poolguard.bootstrap.waits.RiskReport;
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary;
+import dev.poolguard.bootstrap.stalls.StallReport;
 
 /**
  * The log's words for each event, as a person reads them at 3 a.m.: a headline written here says what

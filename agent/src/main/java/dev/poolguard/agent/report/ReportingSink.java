@@ -13,12 +13,12 @@ import dev.poolguard.agent.events.WaitEvents;
 import dev.poolguard.agent.jfr.JfrEvents;
 import dev.poolguard.agent.json.JsonWriter;
 import dev.poolguard.agent.log.AgentLog;
-import dev.poolguard.bootstrap.DeadlockReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport;
 import dev.poolguard.bootstrap.EventSink;
-import dev.poolguard.bootstrap.RiskReport;
-import dev.poolguard.bootstrap.ShutdownSummary;
-import dev.poolguard.bootstrap.ShutdownTrigger;
-import dev.poolguard.bootstrap.StallReport;
+import dev.poolguard.bootstrap.waits.RiskReport;
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary;
+import dev.poolguard.bootstrap.shutdown.ShutdownTrigger;
+import dev.poolguard.bootstrap.stalls.StallReport;
 
 /**
  * Turns what the runtime saw into its three forms, each derived from the event's schema

@@ -9,8 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.poolguard.bootstrap.DeadlockReport;
-import dev.poolguard.bootstrap.DeadlockReport.ThreadInfo;
+import dev.poolguard.bootstrap.waits.DeadlockReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport.ThreadInfo;
 
 class SnapshotAnalysisTest {
 

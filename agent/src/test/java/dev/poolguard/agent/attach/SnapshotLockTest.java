@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.poolguard.agent.attach.Snapshot.ThreadShot;
-import dev.poolguard.bootstrap.DeadlockReport;
-import dev.poolguard.bootstrap.DeadlockReport.ThreadInfo;
+import dev.poolguard.bootstrap.waits.DeadlockReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport.ThreadInfo;
 
 /** Lock edges in attach's snapshot: a ring through a lock and a future, and what is no ring. */
 class SnapshotLockTest {

@@ -18,15 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.poolguard.agent.PoolguardMain;
 import dev.poolguard.agent.report.ReportFile;
 import dev.poolguard.agent.report.ReportingSink;
-import dev.poolguard.bootstrap.DeadlockReport;
-import dev.poolguard.bootstrap.DeadlockReport.PoolInfo;
-import dev.poolguard.bootstrap.DeadlockReport.ThreadInfo;
-import dev.poolguard.bootstrap.RiskReport;
-import dev.poolguard.bootstrap.ShutdownSummary;
-import dev.poolguard.bootstrap.ShutdownSummary.InFlightTask;
-import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
-import dev.poolguard.bootstrap.ShutdownTrigger;
-import dev.poolguard.bootstrap.StallReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport.PoolInfo;
+import dev.poolguard.bootstrap.waits.DeadlockReport.ThreadInfo;
+import dev.poolguard.bootstrap.waits.RiskReport;
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary;
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary.InFlightTask;
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary.QueuedTask;
+import dev.poolguard.bootstrap.shutdown.ShutdownTrigger;
+import dev.poolguard.bootstrap.stalls.StallReport;
 
 /** The check command on reports written by the agent's own sink, through the jar's command line. */
 class CheckAgentReportTest {

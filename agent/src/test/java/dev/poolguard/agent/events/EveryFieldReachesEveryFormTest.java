@@ -32,10 +32,10 @@ import dev.poolguard.agent.jfr.JfrEvents;
 import dev.poolguard.agent.json.JsonWriter;
 import dev.poolguard.agent.report.EventJson;
 import dev.poolguard.agent.report.LogText;
-import dev.poolguard.bootstrap.DeadlockReport;
-import dev.poolguard.bootstrap.RiskReport;
-import dev.poolguard.bootstrap.ShutdownSummary;
-import dev.poolguard.bootstrap.StallReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport;
+import dev.poolguard.bootstrap.waits.RiskReport;
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary;
+import dev.poolguard.bootstrap.stalls.StallReport;
 
 /**
  * Each field of each report event, defined once in its schema, reaches all four forms: the JSON report,

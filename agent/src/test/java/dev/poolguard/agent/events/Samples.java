@@ -3,14 +3,14 @@ package dev.poolguard.agent.events;
 import java.util.List;
 import java.util.Map;
 
-import dev.poolguard.bootstrap.DeadlockReport;
-import dev.poolguard.bootstrap.DeadlockReport.HeldLock;
-import dev.poolguard.bootstrap.DeadlockReport.PoolInfo;
-import dev.poolguard.bootstrap.DeadlockReport.ThreadInfo;
-import dev.poolguard.bootstrap.RiskReport;
-import dev.poolguard.bootstrap.ShutdownSummary;
-import dev.poolguard.bootstrap.ShutdownTrigger;
-import dev.poolguard.bootstrap.StallReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport.HeldLock;
+import dev.poolguard.bootstrap.waits.DeadlockReport.PoolInfo;
+import dev.poolguard.bootstrap.waits.DeadlockReport.ThreadInfo;
+import dev.poolguard.bootstrap.waits.RiskReport;
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary;
+import dev.poolguard.bootstrap.shutdown.ShutdownTrigger;
+import dev.poolguard.bootstrap.stalls.StallReport;
 
 /**
  * One record per report event whose every field holds a value found nowhere else in it, so that a test

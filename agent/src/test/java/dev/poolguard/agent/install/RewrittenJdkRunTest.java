@@ -179,9 +179,13 @@ class RewrittenJdkRunTest {
     @Test
     void aTaskThatThrowsEndsItsWorkerWhichIsReplaced() throws Exception {
         List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch uncaughtSeen = new CountDownLatch(1);
         ExecutorService pool = pool(jdk(), 1, new LinkedBlockingQueue<>(), r -> {
             Thread thread = new Thread(r);
-            thread.setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+            thread.setUncaughtExceptionHandler((t, e) -> {
+                uncaught.add(e);
+                uncaughtSeen.countDown();
+            });
             return thread;
         });
         CountDownLatch secondRan = new CountDownLatch(1);
@@ -192,6 +196,8 @@ class RewrittenJdkRunTest {
         assertTrue(secondRan.await(30, TimeUnit.SECONDS));
         pool.shutdown();
         assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        // the dying worker reports its exception after it left the pool: the pool may terminate first
+        assertTrue(uncaughtSeen.await(30, TimeUnit.SECONDS));
 
         List<Entry> spawns = HookLog.of("newWorkerThread");
         assertEquals(2, spawns.size(), "the failed worker is replaced");

@@ -98,10 +98,10 @@ class OptionsTest {
     /** The words deadlock= and shutdown= accept are the runtime enums' constants, and each is typed to one. */
     @Test
     void choicesAreTheRuntimeEnumsConstants() throws Exception {
-        for (dev.poolguard.bootstrap.DeadlockMode mode : dev.poolguard.bootstrap.DeadlockMode.values()) {
+        for (dev.poolguard.bootstrap.waits.DeadlockMode mode : dev.poolguard.bootstrap.waits.DeadlockMode.values()) {
             assertEquals(mode, parse("deadlock=" + mode.name().toLowerCase(java.util.Locale.ROOT)).deadlockMode());
         }
-        for (dev.poolguard.bootstrap.ShutdownMode mode : dev.poolguard.bootstrap.ShutdownMode.values()) {
+        for (dev.poolguard.bootstrap.shutdown.ShutdownMode mode : dev.poolguard.bootstrap.shutdown.ShutdownMode.values()) {
             assertEquals(mode, parse("shutdown=" + mode.name().toLowerCase(java.util.Locale.ROOT)).shutdownMode());
         }
         assertEquals("one of log, fail, off", option("deadlock").accepted());

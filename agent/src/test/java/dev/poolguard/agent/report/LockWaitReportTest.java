@@ -11,9 +11,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.poolguard.bootstrap.DeadlockReport;
-import dev.poolguard.bootstrap.DeadlockReport.HeldLock;
-import dev.poolguard.bootstrap.DeadlockReport.ThreadInfo;
+import dev.poolguard.bootstrap.waits.DeadlockReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport.HeldLock;
+import dev.poolguard.bootstrap.waits.DeadlockReport.ThreadInfo;
 
 /** A deadlock through a lock as the report event, the log and the exception message word it. */
 class LockWaitReportTest {

@@ -1,6 +1,6 @@
 package dev.poolguard.agent.report;
 
-import dev.poolguard.bootstrap.DeadlockReport;
+import dev.poolguard.bootstrap.waits.DeadlockReport;
 
 /** {@link LockWaitReportTest}'s shape 7 report, for the tests of other packages. */
 public final class LockWaitReportTestAccess {

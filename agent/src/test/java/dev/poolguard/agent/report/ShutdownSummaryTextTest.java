@@ -9,9 +9,9 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.poolguard.bootstrap.ShutdownSummary;
-import dev.poolguard.bootstrap.ShutdownSummary.InFlightTask;
-import dev.poolguard.bootstrap.ShutdownSummary.QueuedTask;
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary;
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary.InFlightTask;
+import dev.poolguard.bootstrap.shutdown.ShutdownSummary.QueuedTask;
 
 /** The summary line says "nothing left undone" only when nothing is in flight or queued and nothing was refused. */
 class ShutdownSummaryTextTest {

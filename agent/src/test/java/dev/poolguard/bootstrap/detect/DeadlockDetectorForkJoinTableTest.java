@@ -1,5 +1,6 @@
 package dev.poolguard.bootstrap.detect;
 
+import dev.poolguard.bootstrap.waits.ForkJoinWaits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 

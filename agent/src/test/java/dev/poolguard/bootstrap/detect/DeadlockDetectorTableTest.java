@@ -1,5 +1,7 @@
 package dev.poolguard.bootstrap.detect;
 
+import dev.poolguard.bootstrap.waits.CompletionServiceTasks;
+import dev.poolguard.bootstrap.waits.StageRoots;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 

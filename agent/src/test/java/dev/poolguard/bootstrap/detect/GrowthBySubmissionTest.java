@@ -1,5 +1,6 @@
 package dev.poolguard.bootstrap.detect;
 
+import dev.poolguard.bootstrap.pools.PoolGrowth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -257,7 +257,7 @@ public final class Shape {
         return cls.equals("dev.poolguard.bootstrap.PoolguardHooks")
                 && (method.equals("park") || method.equals("parkNanos")
                 || method.equals("takeCompletion") || method.equals("pollCompletion"))
-                || cls.equals("dev.poolguard.bootstrap.CompletionWaits")
+                || cls.equals("dev.poolguard.bootstrap.waits.CompletionWaits")
                 && (method.equals("poll") || method.equals("pollChecked"));
     }
 
