@@ -90,11 +90,11 @@ public final class ForkJoinStressChild {
             }
             // in log mode and without the agent a starvation stays until the program breaks it: once every worker is
             // parked on its inner FutureTask, give the agent time to write it (at most 50 ms after the closing wait)
-            if (spec.shape().deadlock() && mode != Mode.FAIL && allParked(0, 30_000)) {
+            if (spec.shape().deadlock() && mode != Mode.FAIL && allParked(0, 10_000)) {
                 Thread.sleep(400);
                 for (FutureTask<?> t : inners) t.cancel(false);
             }
-            boolean done = finished.await(30, TimeUnit.SECONDS);
+            boolean done = finished.await(15, TimeUnit.SECONDS);
             if (!done) for (FutureTask<?> t : inners) if (t != null) t.cancel(false); // unwedge: the result says "hung"
             pool.shutdown();
             if (other != null) other.shutdown();
@@ -113,7 +113,9 @@ public final class ForkJoinStressChild {
                 for (int i = 0; i < n && all; i++) {
                     if (i == skip - 1) continue;
                     Thread t = threads[i];
-                    all = t != null && t.getState() == Thread.State.WAITING && LockSupport.getBlocker(t) instanceof FutureTask;
+                    // TIMED_WAITING too: with the agent a FutureTask wait parks in steps, to be analysed between them
+                    Thread.State st = t == null ? null : t.getState();
+                    all = (st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING) && LockSupport.getBlocker(t) instanceof FutureTask;
                 }
                 if (all) return true;
                 Thread.sleep(1);
@@ -188,7 +190,7 @@ public final class ForkJoinStressChild {
         }
 
         private boolean allParkedBut(int me) throws InterruptedException {
-            return allParked(me + 1, 30_000);
+            return allParked(me + 1, 10_000);
         }
 
         private static String name(Throwable t) {
