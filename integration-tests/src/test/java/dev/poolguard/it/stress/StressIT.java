@@ -121,8 +121,6 @@ class StressIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.poolguard.it.Jdks#all")
     void forkJoinProgramsHaveExactlyTheirTrueOutcome(Jdk jdk) {
-        // opt-in until its first failures are understood (issue 13: see the stressgen branch's report)
-        assumeTrue(Boolean.getBoolean("poolguard.stress.fj"), "ForkJoin stress programs run with -Dpoolguard.stress.fj=true");
         String replay = System.getProperty("poolguard.stress.fjSeed", "").trim();
         List<Long> logSeeds = new ArrayList<>();
         List<Long> failSeeds = new ArrayList<>();
