@@ -110,6 +110,58 @@ class StressIT {
         }
     }
 
+    /** ForkJoin programs per JDK (issue 13): half in log mode, half in fail mode, a third of the log ones again without the agent. */
+    static final int DEFAULT_FJ_PROGRAMS = 24;
+
+    /**
+     * The ForkJoinPool programs of {@link ForkJoinStress}: a pool starved by FutureTask waits on its own queue is
+     * exactly one STARVATION; its helped, compensated or other-pool twins are silent. Same properties as above:
+     * {@code poolguard.stress.base}, {@code poolguard.stress.fjPrograms=N}, {@code poolguard.stress.fjSeed=S[,S...]}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.poolguard.it.Jdks#all")
+    void forkJoinProgramsHaveExactlyTheirTrueOutcome(Jdk jdk) {
+        String replay = System.getProperty("poolguard.stress.fjSeed", "").trim();
+        List<Long> logSeeds = new ArrayList<>();
+        List<Long> failSeeds = new ArrayList<>();
+        List<Long> noneSeeds = new ArrayList<>();
+        long base = Long.getLong("poolguard.stress.base", System.currentTimeMillis() * 1000 + jdk.feature());
+        if (!replay.isEmpty()) {
+            for (String s : replay.split(",")) {
+                long seed = Long.parseLong(s.trim());
+                logSeeds.add(seed);
+                failSeeds.add(seed);
+                noneSeeds.add(seed);
+            }
+        } else {
+            int programs = Integer.getInteger("poolguard.stress.fjPrograms", DEFAULT_FJ_PROGRAMS);
+            for (int i = 0; i < programs; i++) (i % 2 == 0 ? logSeeds : failSeeds).add(ForkJoinStress.seedOf(base, i));
+            for (int i = 0; i < logSeeds.size(); i += 3) noneSeeds.add(logSeeds.get(i));
+        }
+        String how = replay.isEmpty() ? "base seed " + base : "replaying seeds " + replay;
+        List<String> failures = new ArrayList<>();
+        Map<Long, String> logResults = new HashMap<>();
+        Map<Long, String> noneResults = new HashMap<>();
+        long millis = ForkJoinStressRun.run(jdk, Mode.LOG, logSeeds, failures, logResults)
+                + ForkJoinStressRun.run(jdk, Mode.FAIL, failSeeds, failures, null)
+                + ForkJoinStressRun.run(jdk, Mode.NONE, noneSeeds, failures, noneResults);
+        for (Map.Entry<Long, String> e : noneResults.entrySet()) {
+            String withAgent = logResults.get(e.getKey());
+            if (withAgent != null && !withAgent.equals(e.getValue())) {
+                failures.add("ForkJoin seed " + e.getKey() + ": log mode " + withAgent + ", without the agent " + e.getValue());
+            }
+        }
+        System.out.println("StressIT ForkJoin " + jdk + ": " + how + ", " + (logSeeds.size() + failSeeds.size() + noneSeeds.size())
+                + " program runs, child time " + millis + " ms; replay one with -Dpoolguard.stress.fjSeed=SEED");
+        if (!failures.isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(failures.size()).append(" ForkJoin failure(s) on ").append(jdk).append(" (").append(how).append(")\n");
+            for (String f : failures) sb.append("\n").append(f).append("\n");
+            System.out.println(sb);
+            throw new AssertionError(sb.toString());
+        }
+    }
+
     /** Counts for the closing note. */
     static final class Summary {
         int programs;
