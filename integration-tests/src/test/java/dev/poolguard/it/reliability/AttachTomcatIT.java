@@ -56,7 +56,8 @@ class AttachTomcatIT {
                     + " them."), run.describe());
             assertTrue(run.out().contains("  thread 'app-pool-1' of pool ThreadPoolExecutor#"), run.describe());
             assertTrue(run.out().contains("  thread 'app-pool-2' of pool ThreadPoolExecutor#"), run.describe());
-            assertTrue(run.out().contains("(app-pool-): 2 of at most 2 workers, 2 tasks queued"), run.describe());
+            assertTrue(run.out().contains("(app-pool-) (java.util.concurrent.ThreadPoolExecutor): 2 of at most 2 workers, 2 tasks queued"),
+                    run.describe());
             assertTrue(hung.stream().noneMatch(CompletableFuture::isDone), "the requests hang");
         } finally {
             server.kill9();
