@@ -1,6 +1,5 @@
 package dev.poolguard.bootstrap;
 
-
 import dev.poolguard.bootstrap.Faults.Feature;
 
 /**
@@ -11,7 +10,6 @@ import dev.poolguard.bootstrap.Faults.Feature;
  * {@code dev.poolguard.agent.install.HookMethods}); change both together.
  */
 public final class ShutdownHooks {
-
     private ShutdownHooks() {
     }
 
