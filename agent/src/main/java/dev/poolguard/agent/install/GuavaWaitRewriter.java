@@ -2,13 +2,11 @@ package dev.poolguard.agent.install;
 
 import static dev.poolguard.agent.install.HookMethods.*;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.jar.asm.Type;
 
 /**
  * Guava's blocking {@code get}: {@code AbstractFuture.get()}/{@code get(long, TimeUnit)} up to Guava 33.4.5,
@@ -100,30 +98,14 @@ final class GuavaWaitRewriter extends ClassRewriter {
             @Override
             public void visitMaxs(int maxStack, int maxLocals) {
                 if (started) {
-                    // catch-all added last, so the method's own handlers keep precedence
-                    mv.visitTryCatchBlock(bodyStart, handler, handler, null);
-                    mv.visitLabel(handler);
-                    Object[] locals = argumentFrame();
-                    mv.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
-                    waitEnded();
-                    mv.visitInsn(Opcodes.ATHROW);
+                    WaitEnds.catchAll(mv, bodyStart, handler, className(), target.descriptor());
                     counter.hit();
                 }
                 super.visitMaxs(maxStack, maxLocals);
             }
 
             private void waitEnded() {
-                mv.visitVarInsn(Opcodes.ALOAD, 0);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, WAIT_ENDED, WAIT_ENDED_DESC, false);
-            }
-
-            private Object[] argumentFrame() {
-                List<Object> locals = new ArrayList<>();
-                locals.add(className());
-                for (Type argument : Type.getArgumentTypes(target.descriptor())) {
-                    locals.add(WaitRewriter.frameType(argument));
-                }
-                return locals.toArray();
+                WaitEnds.waitEnded(mv);
             }
         };
     }

@@ -2,13 +2,11 @@ package dev.poolguard.agent.install;
 
 import static dev.poolguard.agent.install.HookMethods.*;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.jar.asm.Type;
 
 /**
  * The private method a blocking {@code get} calls only when the result is not there yet, so a call on
@@ -86,42 +84,14 @@ final class WaitRewriter extends ClassRewriter {
 
             @Override
             public void visitMaxs(int maxStack, int maxLocals) {
-                // catch-all added last, so the method's own handlers keep precedence
-                mv.visitTryCatchBlock(bodyStart, handler, handler, null);
-                mv.visitLabel(handler);
-                mv.visitFrame(Opcodes.F_NEW, argumentFrame().length, argumentFrame(), 1,
-                        new Object[] {"java/lang/Throwable"});
-                waitEnded();
-                mv.visitInsn(Opcodes.ATHROW);
+                WaitEnds.catchAll(mv, bodyStart, handler, className(), target.descriptor());
                 counter.hit();
                 super.visitMaxs(maxStack, maxLocals);
             }
 
             private void waitEnded() {
-                mv.visitVarInsn(Opcodes.ALOAD, 0);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, OWNER, WAIT_ENDED, WAIT_ENDED_DESC, false);
-            }
-
-            /** The frame of the method's arguments: {@code this} and the declared parameters. */
-            private Object[] argumentFrame() {
-                List<Object> locals = new ArrayList<>();
-                locals.add(className());
-                for (Type argument : Type.getArgumentTypes(target.descriptor())) {
-                    locals.add(frameType(argument));
-                }
-                return locals.toArray();
+                WaitEnds.waitEnded(mv);
             }
         };
-    }
-
-    static Object frameType(Type type) {
-        switch (type.getSort()) {
-            case Type.BOOLEAN: case Type.BYTE: case Type.CHAR: case Type.SHORT: case Type.INT:
-                return Opcodes.INTEGER;
-            case Type.LONG: return Opcodes.LONG;
-            case Type.FLOAT: return Opcodes.FLOAT;
-            case Type.DOUBLE: return Opcodes.DOUBLE;
-            default: return type.getInternalName();
-        }
     }
 }
