@@ -580,7 +580,9 @@ class ShutdownGuardTest {
         assertFalse(settledWithinAMinute(record));
 
         release.countDown();
-        waitUntil(() -> worker.task() == null && pool.getActiveCount() == 0);
+        // settled needs the worker parked for its next task too: between tasks it is RUNNABLE, and so moving
+        waitUntil(() -> worker.task() == null && pool.getActiveCount() == 0
+                && (worker.thread.getState() == Thread.State.WAITING || worker.thread.getState() == Thread.State.TIMED_WAITING));
         assertTrue(settledWithinAMinute(record), "settled once the task cleared");
     }
 
